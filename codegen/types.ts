@@ -1,0 +1,133 @@
+/**
+ * The API model: the contract between the generator, the generated code and the runtime.
+ *
+ * `codegen` turns a listApis document (+ its .meta.json + overrides) into one `ApiModelDocument`;
+ * every generated file is rendered from it, and the runtime (client, MCP server, simulator) reads it.
+ * The runtime builds the same model at run time only for APIs a live server has that the snapshot lacks.
+ */
+
+/** A JSON Schema fragment (draft 2020-12 / draft-07 compatible subset, valid in ajv strict mode). */
+export type JsonSchema = { [keyword: string]: unknown };
+
+/** How a parameter value travels on the wire (see codegen/README.md, "Type mapping"). */
+export type WireEncoding =
+  | 'string' //  as is
+  | 'uuid' //    as is
+  | 'boolean' // true / false
+  | 'integer' // decimal (integer, short, long)
+  | 'number' //  decimal (double, float)
+  | 'date' //    yyyy-MM-dd or ISO-8601 with offset, as given
+  | 'list' //    JSON array of strings (or a comma string) sent comma-joined: ids=a,b,c
+  | 'map' //     array of objects sent as name[i].field=value
+  | 'object'; // raw string
+
+/** The shape of a map parameter's items, which decides its JSON schema. */
+export type MapShape =
+  | 'key-value' //  [{key, value}]            e.g. tags
+  | 'free-form' //  [{anyField: string, ...}]  e.g. details
+  | 'name-value'; // [{name, value}]          e.g. counterparam
+
+export interface ParamModel {
+  /** Wire name, as listApis gives it (lower case except a few historical names). */
+  name: string;
+  /** The listApis type, lower-cased (`string`, `uuid`, `double`, ...; unknown types are kept here). */
+  type: string;
+  encoding: WireEncoding;
+  /** JSON Schema of the value in a tool's input (carries the description). */
+  schema: JsonSchema;
+  required: boolean;
+  description: string;
+  /** Maximum length CloudStack accepts for a string value (listApis `length`). */
+  length?: number;
+  since?: string;
+  /** APIs that return the entity this parameter refers to (where an id comes from). */
+  related?: string[];
+  mapShape?: MapShape;
+}
+
+export interface ResponseFieldModel {
+  name: string;
+  /** The listApis response type, lower-cased (`string`, `long`, `list`, `set`, `map`, `date`, ...). */
+  type: string;
+  description: string;
+  /** Documented child fields of a nested response object (one level in listApis). */
+  fields?: ResponseFieldModel[];
+}
+
+/** read: changes nothing; mutate: changes state, recoverable; destructive: deletes, stops, revokes... */
+export type AccessClass = 'read' | 'mutate' | 'destructive';
+
+export interface ToolAnnotations {
+  title?: string;
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** What the successful (sync, or async job) answer of an API looks like. */
+export type ResponseKind =
+  | 'list' //    {count, <itemKey>: [...]}; empty: {}
+  | 'object' //  {<objectName>: {...}}
+  | 'success'; // {success: true, displaytext?}
+
+export interface ApiModel {
+  /** CloudStack API name, e.g. `listVirtualMachines`. */
+  name: string;
+  /** MCP tool name, e.g. `list_virtual_machines`. */
+  toolName: string;
+  /** Human title, e.g. `List virtual machines`. */
+  title: string;
+  /** Category (toolset) id, e.g. `virtual-machine`. */
+  category: string;
+  /** Leading verb of the API name, e.g. `list`, `deploy`, `delete`. */
+  verb: string;
+  isAsync: boolean;
+  since?: string;
+  description: string;
+  params: ParamModel[];
+  response: ResponseFieldModel[];
+  responseKind: ResponseKind;
+  /**
+   * JSON key of the entity in the answer: the list item key for lists (`virtualmachine`),
+   * the object name for single objects (`virtualmachine`), absent for success-only answers.
+   */
+  responseKey?: string;
+  /** Java response class (from the meta file), e.g. `org.apache.cloudstack.api.response.UserVmResponse`. */
+  responseClass?: string;
+  related?: string[];
+  access: AccessClass;
+  annotations: ToolAnnotations;
+  /** Sensitivity flags from the meta file (CloudStack's default is true when unknown). */
+  requestHasSensitiveInfo: boolean;
+  responseHasSensitiveInfo: boolean;
+  /** Response fields CloudStack marks sensitive (`user.secretkey` = nested). */
+  sensitiveResponseFields: string[];
+  /** Roles that may call it on a fresh install (Admin, ResourceAdmin, DomainAdmin, User); [] = root admin only. */
+  roles: string[];
+  /** Served by the authenticator path (login, logout, ...): no signature. */
+  authenticator: boolean;
+  /** Params only some roles may pass (name → roles). */
+  paramAuthorized?: Record<string, string[]>;
+  /** Global settings that hide this API when off. */
+  gateConfigKeys?: string[];
+  pluginOnly?: boolean;
+}
+
+export interface CategoryModel {
+  id: string;
+  description: string;
+  apiCount: number;
+}
+
+export interface ApiModelDocument {
+  /** CloudStack version of the snapshot, e.g. `4.20.2.0`. */
+  cloudstackVersion: string;
+  /** File name of the snapshot the model was built from. */
+  snapshot: string;
+  /** Whether a .meta.json side file contributed roles and sensitivity. */
+  hasMeta: boolean;
+  categories: CategoryModel[];
+  /** Sorted by name. */
+  apis: ApiModel[];
+}
