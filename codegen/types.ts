@@ -112,6 +112,11 @@ export interface ApiModel {
   /** Global settings that hide this API when off. */
   gateConfigKeys?: string[];
   pluginOnly?: boolean;
+  /**
+   * The answer carries secrets (sensitiveResponseFields non-empty, or per override): a read that
+   * must not be auto-approved although its access is `read`. Absent = false.
+   */
+  returnsSecrets?: boolean;
 }
 
 export interface CategoryModel {

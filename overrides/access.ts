@@ -1,0 +1,23 @@
+/** Access classes the verb rules in codegen/access.ts get wrong. */
+import type { AccessOverride } from '../codegen/overrides.ts';
+
+export const access: Readonly<Record<string, AccessOverride>> = {
+  // Read-only despite their verbs.
+  listAndSwitchSamlAccount: { access: 'mutate' }, // switches the session's account
+  prepareTemplate: { access: 'mutate', idempotent: true }, // only copies a template to primary storage
+  executeWebhookDelivery: { access: 'mutate' },
+  generateAlert: { access: 'mutate' },
+  generateClusterDrsPlan: { access: 'read' }, // computes a plan; executeClusterDrsPlan applies it
+  getUploadParamsForTemplate: { access: 'mutate' }, // creates a template entry awaiting upload
+  getUploadParamsForVolume: { access: 'mutate' },
+  getUploadParamsForIso: { access: 'mutate' },
+  // Removes state although the verb is not a destructive one.
+  ldapRemove: { access: 'destructive', idempotent: true },
+  quotaTariffDelete: { access: 'destructive', idempotent: true },
+  // Log in/out change the session, not the cloud.
+  login: { access: 'mutate' },
+  logout: { access: 'mutate', idempotent: true },
+  // Secrets in the answer that the meta does not flag as sensitive fields.
+  getVMPassword: { returnsSecrets: true },
+  getKubernetesClusterConfig: { returnsSecrets: true },
+};

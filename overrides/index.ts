@@ -1,0 +1,21 @@
+/** The project's overrides, assembled for codegen (see codegen/overrides.ts for the types). */
+import type { Overrides } from '../codegen/overrides.ts';
+import { access } from './access.ts';
+import { categories } from './categories.ts';
+import { descriptions } from './descriptions.ts';
+import { formatters } from './formatters.ts';
+import { params } from './params.ts';
+import { responseKeyByClass, responseKeys, responseKinds } from './response-keys.ts';
+import { versions } from './versions.ts';
+
+export const overrides: Overrides = {
+  access,
+  categories,
+  descriptions,
+  formatters,
+  params,
+  responseKeys,
+  responseKeysByClass: responseKeyByClass,
+  responseKinds,
+  versions,
+};

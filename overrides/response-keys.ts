@@ -1,0 +1,111 @@
+/**
+ * Response keys the rules in codegen/response-shape.ts get wrong. CloudStack sets them in code
+ * (`setObjectName("...")`); sources: apache/cloudstack (ApiResponseHelper and the commands),
+ * apache/cloudstack-go generate.go `listResponseKeys` (observed on real servers).
+ * An empty string means: the fields come at the top level of the envelope, without a wrapper.
+ */
+import type { ResponseKind } from '../codegen/types.ts';
+
+/** Response class short name → object key, for single-object answers. */
+export const responseKeyByClass: Readonly<Record<string, string>> = {
+  UserVmResponse: 'virtualmachine',
+  DomainRouterResponse: 'router',
+  CreateSSHKeyPairResponse: 'keypair',
+  SSHKeyPairResponse: 'keypair',
+  FirewallResponse: 'firewallrule',
+  NetworkACLItemResponse: 'networkacl',
+  NetworkACLResponse: 'networkacllist',
+  ProviderResponse: 'networkserviceprovider',
+  VirtualRouterProviderResponse: 'virtualrouterelement',
+  OvsProviderResponse: 'ovselement',
+  RegisterResponse: 'userkeys',
+  GetVMPasswordResponse: 'password',
+  VMUserDataResponse: 'virtualmachineuserdata',
+  CapabilitiesResponse: 'capability',
+  HypervisorCapabilitiesResponse: 'hypervisorCapabilities',
+  LBStickinessResponse: 'stickinesspolicies',
+  LBHealthCheckResponse: 'healthcheckpolicies',
+  ApplicationLoadBalancerResponse: 'loadbalancer',
+  Site2SiteVpnGatewayResponse: 'vpngateway',
+  Site2SiteCustomerGatewayResponse: 'vpncustomergateway',
+  Site2SiteVpnConnectionResponse: 'vpnconnection',
+  VpnUsersResponse: 'vpnuser',
+  VlanIpRangeResponse: 'vlan',
+  SecurityGroupRuleResponse: 'securitygroup',
+  GuestOSResponse: 'ostype',
+  GuestOSCategoryResponse: 'oscategory',
+  ResourceTagResponse: 'tag',
+  HostForMigrationResponse: 'host',
+  LDAPConfigResponse: 'ldapconfig',
+  // Answers serialized without an object-name wrapper.
+  AsyncJobResponse: '',
+  LoginCmdResponse: '',
+  LogoutCmdResponse: '',
+};
+
+/** API name → key, where neither the list rule nor the class gives the right one. */
+export const responseKeys: Readonly<Record<string, string>> = {
+  listAsyncJobs: 'asyncjobs',
+  listEgressFirewallRules: 'firewallrule',
+  listRoutingFirewallRules: 'firewallrule',
+  listIpv6FirewallRules: 'firewallrule',
+  listHypervisorCapabilities: 'hypervisorCapabilities',
+  listLBStickinessPolicies: 'stickinesspolicies',
+  listLBHealthCheckPolicies: 'healthcheckpolicies',
+  listDomainChildren: 'domain',
+  listVmwareDcVms: 'unmanagedinstance',
+  listVirtualMachinesMetrics: 'virtualmachine',
+  listVolumesMetrics: 'volume',
+  listHostsMetrics: 'host',
+  listClustersMetrics: 'cluster',
+  listZonesMetrics: 'zone',
+  listStoragePoolsMetrics: 'storagepool',
+  listManagementServersMetrics: 'managementserver',
+  listVirtualMachinesUsageHistory: 'virtualmachine',
+  listVolumesUsageHistory: 'volume',
+  listSystemVmsUsageHistory: 'systemvm',
+  listLoadBalancerRuleInstances: 'loadbalancerruleinstance',
+  listCapabilities: 'capability',
+  listCaCertificate: 'cacertificates',
+  listUsageServerMetrics: 'usageMetrics',
+  listApis: 'api',
+  registerTemplate: 'template',
+  registerIso: 'iso',
+  copyIso: 'iso',
+  updateIso: 'iso',
+  attachIso: 'virtualmachine',
+  extractIso: 'iso',
+  extractTemplate: 'template',
+  extractVolume: 'volume',
+  extractSnapshot: 'snapshot',
+  createPortForwardingRule: 'portforwardingrule',
+  updatePortForwardingRule: 'portforwardingrule',
+  createIpForwardingRule: 'ipforwardingrule',
+  createLoadBalancerRule: 'loadbalancer',
+  updateLoadBalancerRule: 'loadbalancer',
+  addSecondaryStorage: 'secondarystorage',
+  quotaTariffList: 'quotatariff',
+  findHostsForMigration: 'host',
+  findStoragePoolsForMigration: 'storagepool',
+  searchLdap: 'LdapUser',
+  importLdapUsers: 'LdapUser',
+};
+
+/** API name → kind, where the rules (SuccessResponse / list prefix / page param) are wrong. */
+export const responseKinds: Readonly<Record<string, ResponseKind>> = {
+  // Single objects although named list*.
+  listCapabilities: 'object',
+  listCaCertificate: 'object',
+  listUsageServerMetrics: 'object',
+  listTemplatePermissions: 'object',
+  listIsoPermissions: 'object',
+  listInfrastructure: 'object',
+  // Lists although not named list*.
+  registerTemplate: 'list',
+  registerIso: 'list',
+  addHost: 'list',
+  addCluster: 'list',
+  addBaremetalHost: 'list',
+  addSecondaryStorage: 'object',
+  copyTemplate: 'object',
+};
