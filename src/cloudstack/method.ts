@@ -1,0 +1,26 @@
+/**
+ * GET or POST. Both reach the same handler; POST keeps secrets out of URLs (access logs, proxies)
+ * and lifts the ~8 KB request-line limit of the server's container.
+ */
+import type { ApiModel } from '../../codegen/types.ts';
+import type { ParamList } from './signer.ts';
+
+export type HttpMethod = 'GET' | 'POST';
+
+/** Parameter names whose values must not appear in a URL (CMK switches on password/userdata). */
+export const SECRET_PARAM_NAME = /password|secret|privatekey|userdata/i;
+
+/** Above this many characters of query string the request goes as a form body. */
+export const MAX_GET_QUERY_LENGTH = 4096;
+
+export function chooseMethod(fields: {
+  api?: ApiModel;
+  params: ParamList;
+  encodedLength: number;
+  forced?: HttpMethod;
+}): HttpMethod {
+  if (fields.forced) return fields.forced;
+  if (fields.api?.requestHasSensitiveInfo) return 'POST';
+  if (fields.params.some(([name]) => SECRET_PARAM_NAME.test(name))) return 'POST';
+  return fields.encodedLength > MAX_GET_QUERY_LENGTH ? 'POST' : 'GET';
+}
