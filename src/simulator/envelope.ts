@@ -1,0 +1,77 @@
+/**
+ * Response envelopes (CS ApiResponseSerializer): `{"<cmd>response": {...}}` in JSON, or the same tree
+ * as XML, which is CloudStack's default when `response=json` is absent.
+ */
+
+export type JsonObject = Record<string, unknown>;
+
+/** What a command produced, before it is put under its response key. */
+export type Answer =
+  /** `{count, <key>: [...]}`; empty: `{}`; page past the end: `{count}` */
+  | { kind: 'list'; key: string; items: JsonObject[]; count: number }
+  /** `{<key>: {...}}` */
+  | { kind: 'object'; key: string; object: JsonObject }
+  /** `{success: true, displaytext?}` */
+  | { kind: 'success'; displaytext?: string }
+  /** Fields directly under the response key (async `{id, jobid}`, queryAsyncJobResult, login). */
+  | { kind: 'fields'; fields: JsonObject };
+
+export function responseKey(apiName: string): string {
+  return `${apiName.toLowerCase()}response`;
+}
+
+/** The object under `<cmd>response`. */
+export function answerContent(answer: Answer): JsonObject {
+  switch (answer.kind) {
+    case 'list': {
+      if (answer.count === 0) return {};
+      // count first, then the items: the order Gson writes ListResponse in.
+      return answer.items.length > 0 ? { count: answer.count, [answer.key]: answer.items } : { count: answer.count };
+    }
+    case 'object':
+      return { [answer.key]: answer.object };
+    case 'success':
+      return answer.displaytext === undefined ? { success: true } : { success: true, displaytext: answer.displaytext };
+    case 'fields':
+      return answer.fields;
+  }
+}
+
+/** The `jobresult` of a finished job: the same object, but success texts go under `details`. */
+export function jobResultContent(answer: Answer): JsonObject {
+  if (answer.kind === 'success') {
+    return answer.displaytext === undefined ? { success: true } : { success: true, details: answer.displaytext };
+  }
+  return answerContent(answer);
+}
+
+export function toJson(key: string, content: JsonObject): string {
+  // Gson's output after CloudStack's unescape step: `<`, `&`, `'` and non-ASCII stay raw, as here.
+  return JSON.stringify({ [key]: content });
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function xmlElement(name: string, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map((item) => xmlElement(name, item)).join('');
+  if (typeof value === 'object') {
+    const inner = Object.entries(value as JsonObject)
+      .map(([child, childValue]) => xmlElement(child, childValue))
+      .join('');
+    return `<${name}>${inner}</${name}>`;
+  }
+  return `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
+export function toXml(key: string, content: JsonObject, cloudstackVersion: string): string {
+  const inner = Object.entries(content)
+    .map(([name, value]) => xmlElement(name, value))
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><${key} cloud-stack-version="${escapeXml(cloudstackVersion)}">${inner}</${key}>`;
+}
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=UTF-8';
+export const XML_CONTENT_TYPE = 'text/xml; charset=UTF-8';
