@@ -6,7 +6,7 @@
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 
 export interface RecordedHit {
   method: string;
@@ -100,4 +100,52 @@ export function envelope(command: string, inner: unknown): unknown {
 /** CloudStack's error body for a command. */
 export function errorBody(command: string, errorcode: number, errortext: string, cserrorcode = 9999) {
   return { status: errorcode, body: envelope(command, { uuidList: [], errorcode, cserrorcode, errortext }) };
+}
+
+export interface CountingProxy {
+  /** The target URL with the proxy's host and port. */
+  url: string;
+  /** TCP connections opened through the proxy so far. */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP pass-through in front of a server that counts connections. A server that destroys the
+ * socket forces a new connection per attempt, so the count is the number of attempts even when
+ * the server keeps no record of requests it dropped.
+ */
+export async function startCountingProxy(targetUrl: string): Promise<CountingProxy> {
+  const target = new URL(targetUrl);
+  let count = 0;
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  };
+  const proxy = createTcpServer((incoming) => {
+    count++;
+    const outgoing = connect(Number(target.port), target.hostname);
+    track(incoming);
+    track(outgoing);
+    incoming.pipe(outgoing);
+    outgoing.pipe(incoming);
+    // A reset on either side ends both, as the client would see it without the proxy.
+    incoming.on('error', () => outgoing.destroy());
+    outgoing.on('error', () => incoming.destroy());
+    incoming.on('close', () => outgoing.destroy());
+    outgoing.on('close', () => incoming.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const { port } = proxy.address() as AddressInfo;
+  const url = new URL(targetUrl);
+  url.host = `127.0.0.1:${port}`;
+  return {
+    url: url.toString(),
+    connections: () => count,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    },
+  };
 }
