@@ -9,8 +9,8 @@ export const TOOL_NAME_PATTERN = /^[a-z0-9_]{1,64}$/;
  * `addImageStoreS3` → add, image, store, s3; `createVPCOffering` → create, vpc, offering.
  */
 export function splitWords(apiName: string): string[] {
-  // Mixed-case brand spellings that would otherwise split in the middle (OAuth → o, auth; IPv4 → i, pv4).
-  const normalized = apiName.replace(/OAuth/g, 'Oauth').replace(/IPv(?=[0-9])/g, 'Ipv');
+  // Mixed-case brand spellings that would otherwise split in the middle (OAuth → o, auth; IPv4 → i, pv4; iScsi → i, scsi).
+  const normalized = apiName.replace(/OAuth/g, 'Oauth').replace(/IPv(?=[0-9])/g, 'Ipv').replace(/iScsi/g, 'Iscsi');
   const words =
     normalized.match(
       new RegExp(

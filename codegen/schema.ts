@@ -4,7 +4,7 @@
  * Every schema produced here must compile with `new Ajv({ strict: true })`.
  */
 import type { RawParam, RawResponseField } from './load.ts';
-import type { JsonSchema, MapShape, ParamModel, ResponseFieldModel, ResponseKind, WireEncoding } from './types.ts';
+import type { ApiModel, JsonSchema, MapShape, ParamModel, ResponseFieldModel, ResponseKind, WireEncoding } from './types.ts';
 
 /** listApis param type → wire encoding. Absent = unknown type (warn, send as a string). */
 const ENCODING_BY_TYPE: Record<string, WireEncoding> = {
@@ -66,7 +66,7 @@ function mapItemSchema(shape: MapShape): JsonSchema {
 }
 
 const ENCODING_NOTES: Partial<Record<WireEncoding, string>> = {
-  uuid: 'An id: the UUID of the entity (-1 where the description allows it).',
+  uuid: 'An id (UUID).',
   date: 'Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).',
   list: 'A JSON array of strings, or one comma-separated string.',
 };
@@ -84,10 +84,10 @@ function mapNote(shape: MapShape): string {
 
 /** The description a tool shows for a param: CloudStack's text, the since note, a format hint. */
 export function paramDescription(description: string, since: string | undefined, note: string | undefined): string {
-  const parts = [description.trim()];
-  if (since) parts[0] = `${parts[0]} (since ${since})`.trim();
-  if (note) parts.push(note);
-  return parts.filter((part) => part !== '').join(' ');
+  let text = description.trim();
+  if (since) text = `${text} (since ${since})`.trim();
+  if (note) text = text === '' ? note : `${/[.!?:]$/.test(text) ? text : `${text}.`} ${note}`;
+  return text;
 }
 
 export interface ParamSchemaOptions {
@@ -103,7 +103,13 @@ export function paramSchema(
   options: ParamSchemaOptions = {},
 ): JsonSchema {
   const shape = options.mapShape ?? defaultMapShape(param.name);
-  const note = encoding === 'map' ? mapNote(shape) : ENCODING_NOTES[encoding];
+  // CloudStack also takes the internal numeric id for uuid params without `since` (and -1 where documented).
+  const note =
+    encoding === 'map'
+      ? mapNote(shape)
+      : encoding === 'uuid' && !param.since
+        ? 'An id (UUID; the internal numeric id is accepted too).'
+        : ENCODING_NOTES[encoding];
   const description = paramDescription(param.description, param.since, note);
   switch (encoding) {
     case 'string':
@@ -212,6 +218,14 @@ export function responseFieldModels(fields: readonly RawResponseField[] | undefi
   });
 }
 
+const SUCCESS_FIELDS: Record<string, JsonSchema> = {
+  success: { type: 'boolean', description: 'True when the operation succeeded.' },
+  displaytext: { type: 'string', description: 'A message from CloudStack, if any.' },
+  details: { type: 'string', description: 'A message from CloudStack (the key async jobs use), if any.' },
+};
+
+const COUNT_FIELD: JsonSchema = { type: 'integer', description: 'The total number of matching items across all pages.' };
+
 const ASYNC_JOB_FIELDS: Record<string, JsonSchema> = {
   jobid: { type: 'string', description: 'The async job id (returned alone when the call did not wait for the job).' },
   id: { type: 'string', description: 'The id of the entity the job creates or acts on, when CloudStack returns it with the job id.' },
@@ -236,20 +250,42 @@ export function outputSchema(
   fields: readonly ResponseFieldModel[],
   isAsync: boolean,
 ): JsonSchema {
+  return outputSchemaWithEntity(kind, responseKey, entitySchema(fields), isAsync);
+}
+
+/** outputSchema with a given entity schema object (the renderer shares one per response class). */
+export function outputSchemaWithEntity(
+  kind: ResponseKind,
+  responseKey: string | undefined,
+  entity: JsonSchema,
+  isAsync: boolean,
+): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   if (kind === 'success') {
-    properties.success = { type: 'boolean', description: 'True when the operation succeeded.' };
-    properties.displaytext = { type: 'string', description: 'A message from CloudStack, if any.' };
-    properties.details = { type: 'string', description: 'A message from CloudStack (async jobs use this key), if any.' };
+    Object.assign(properties, SUCCESS_FIELDS);
   } else if (kind === 'list') {
-    properties.count = { type: 'integer', description: 'The total number of matching items across all pages.' };
-    if (responseKey) properties[responseKey] = { type: 'array', items: entitySchema(fields), description: 'The items of this page.' };
+    properties.count = COUNT_FIELD;
+    if (responseKey) properties[responseKey] = { type: 'array', items: entity, description: 'The items of this page.' };
     Object.assign(properties, PAGING_FIELDS);
   } else if (responseKey) {
-    properties[responseKey] = entitySchema(fields);
+    properties[responseKey] = entity;
+  } else {
+    // Answers without an object-name wrapper (login, queryAsyncJobResult): the fields at the top.
+    Object.assign(properties, entity.properties as Record<string, JsonSchema>);
   }
   if (isAsync) {
     for (const [name, schema] of Object.entries(ASYNC_JOB_FIELDS)) if (!(name in properties)) properties[name] = schema;
   }
   return { type: 'object', properties, additionalProperties: true };
+}
+
+
+/** The outputSchema of an API of the model (what generated/tools holds for it). */
+export function toolOutputSchema(api: Pick<ApiModel, 'responseKind' | 'responseKey' | 'response' | 'isAsync'>): JsonSchema {
+  return outputSchema(api.responseKind, api.responseKey, api.response, api.isAsync);
+}
+
+/** The inputSchema of an API of the model (what generated/tools holds for it). */
+export function toolInputSchema(api: Pick<ApiModel, 'params'>): JsonSchema {
+  return inputSchema(api.params);
 }

@@ -1,0 +1,11 @@
+/**
+ * Per-API formatting data, generated into generated/formatters/ (one entry per API): which shape
+ * the answer has and which fields matter most. The logic that uses it lives in render.ts.
+ */
+export interface FormatHint {
+  kind: 'list' | 'object' | 'success';
+  /** JSON key of the entity (list items or the object); absent: fields at the top level. */
+  key?: string;
+  /** Lists: the table columns; objects: the fields shown first. In order. */
+  keyFields: readonly string[];
+}
