@@ -26,7 +26,11 @@ export function isReadOnlyCall(command: string, api: ApiModel | undefined): bool
   return READ_ONLY_WITHOUT_MODEL.test(command);
 }
 
-/** Failures worth another try: the connection broke (not a certificate problem), or HTTP 503. */
+/**
+ * Failures worth another try: the connection broke (not a certificate problem), or HTTP 503.
+ * A timeout is not retried: the call already waited the full limit, and repeating it would
+ * multiply that wait for a server that is likely overloaded.
+ */
 export function isRetryableFailure(error: unknown): boolean {
   if (error instanceof CloudStackNetworkError) return !isTlsVerificationCode(error.code);
   if (error instanceof CloudStackApiError || error instanceof CloudStackHttpError) return error.httpStatus === 503;
