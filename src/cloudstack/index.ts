@@ -20,7 +20,7 @@ export {
   type CloudStackUuidRef,
 } from './errors.ts';
 export { maskSecrets, maskedExcerpt } from './excerpt.ts';
-export { DEFAULT_JOB_POLLING, waitForJob, jobFailure, type JobPollingOptions, type WaitForJobOptions, type JobQuery } from './jobs.ts';
+export { DEFAULT_JOB_POLLING, waitForJob, jobFailure, pollDelays, type JobPollingOptions, type WaitForJobOptions, type JobQuery } from './jobs.ts';
 export { stderrLogger, type CloudStackLogger } from './logger.ts';
 export { chooseMethod, MAX_GET_QUERY_LENGTH, type HttpMethod } from './method.ts';
 export { DEFAULT_PAGE_SIZE, listAll, listItems, type ListAllOptions, type ListResult, type PageSource } from './paging.ts';

@@ -80,6 +80,15 @@ export function jobFailure(job: JsonObject, jobId: string, command?: string): Cl
   });
 }
 
+/** The waits before each poll: initial, then ×multiplier, capped at maxDelayMs. */
+export function* pollDelays(polling: Pick<JobPollingOptions, 'initialDelayMs' | 'multiplier' | 'maxDelayMs'>): Generator<number> {
+  let delay = polling.initialDelayMs;
+  for (;;) {
+    yield Math.min(delay, polling.maxDelayMs);
+    delay = Math.min(polling.maxDelayMs, delay * polling.multiplier);
+  }
+}
+
 /**
  * Polls until the job finishes and returns its `jobresult` (e.g. `{virtualmachine:{…}}`, or
  * `{success:true, details?}`); throws `CloudStackJobError` if it failed and a
@@ -98,16 +107,15 @@ export async function waitForJob(query: JobQuery, jobId: string, options: WaitFo
   const elapsed = () => Date.now() - startedAt;
   const aborted = (cause?: unknown) => new CloudStackJobAbortedError({ command, jobId, elapsedMs: elapsed(), cause });
 
-  let delay = polling.initialDelayMs;
+  const delays = pollDelays(polling);
   for (let polls = 1; ; polls++) {
     // Never sleep past the deadline: the last poll happens at the deadline, then we give up.
-    const wait = Math.max(0, Math.min(delay, deadline - Date.now()));
+    const wait = Math.max(0, Math.min(delays.next().value as number, deadline - Date.now()));
     try {
       await sleep(wait, signal);
     } catch {
       throw aborted();
     }
-    delay = Math.min(polling.maxDelayMs, delay * polling.multiplier);
 
     let job: JsonObject;
     try {
