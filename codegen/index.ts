@@ -21,6 +21,9 @@ A FILE.meta.json beside the snapshot, when present, adds roles and sensitivity.
 
   --snapshot FILE  listApis JSON (default ${DEFAULT_SNAPSHOT})
   --out DIR        output directory (default ${DEFAULT_OUT}); codegen replaces its own entries there
+  --lenient-overrides
+                   skip (with a warning) overrides naming APIs the snapshot lacks, e.g. for a
+                   live server without some plugins; by default that is an error
   --quiet          print only warnings and errors
   --help           this text`;
 
@@ -36,11 +39,17 @@ export interface CodegenResult {
   elapsedMs: number;
 }
 
-export function runCodegen(snapshotPath: string, outDir: string): CodegenResult {
+export function runCodegen(snapshotPath: string, outDir: string, options: { lenientOverrides?: boolean } = {}): CodegenResult {
   const started = performance.now();
   const warnings: string[] = [];
   const { doc, meta, snapshotName } = loadSnapshotFile(snapshotPath);
-  const model = buildModel(doc, { meta, snapshotName, overrides, warn: (message) => warnings.push(message) });
+  const model = buildModel(doc, {
+    meta,
+    snapshotName,
+    overrides,
+    strictOverrides: !options.lenientOverrides,
+    warn: (message) => warnings.push(message),
+  });
   const files = renderAll(model, { overrides });
   const bytes = writeRendered(outDir, files);
   return {
@@ -65,6 +74,7 @@ function main(argv: string[]): number {
         snapshot: { type: 'string', default: DEFAULT_SNAPSHOT },
         out: { type: 'string', default: DEFAULT_OUT },
         quiet: { type: 'boolean', default: false },
+        'lenient-overrides': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -78,7 +88,7 @@ function main(argv: string[]): number {
     return 0;
   }
   try {
-    const result = runCodegen(resolve(values.snapshot), resolve(values.out));
+    const result = runCodegen(resolve(values.snapshot), resolve(values.out), { lenientOverrides: values['lenient-overrides'] });
     for (const warning of result.warnings) console.warn(`warning: ${warning}`);
     if (!values.quiet) {
       console.log(

@@ -114,11 +114,18 @@ function buildApi(
   return api;
 }
 
-/** Keeps only the override entries whose API exists (strictOverrides: false). */
-function dropAbsent(overrides: Overrides, present: ReadonlySet<string>): Overrides {
+/** Keeps only the override entries whose API exists (strictOverrides: false), warning once. */
+function dropAbsent(overrides: Overrides, present: ReadonlySet<string>, warn: (message: string) => void): Overrides {
+  const skipped = new Set<string>();
   const keep = <T>(record: Readonly<Record<string, T>> | undefined) =>
-    record && Object.fromEntries(Object.entries(record).filter(([name]) => present.has(name)));
-  return {
+    record &&
+    Object.fromEntries(
+      Object.entries(record).filter(([name]) => {
+        if (!present.has(name)) skipped.add(name);
+        return present.has(name);
+      }),
+    );
+  const result: Overrides = {
     ...overrides,
     access: keep(overrides.access),
     categories: keep(overrides.categories),
@@ -128,6 +135,10 @@ function dropAbsent(overrides: Overrides, present: ReadonlySet<string>): Overrid
     responseKeys: keep(overrides.responseKeys),
     responseKinds: keep(overrides.responseKinds),
   };
+  if (skipped.size > 0) {
+    warn(`overrides skipped for ${skipped.size} API(s) absent from the snapshot: ${[...skipped].sort(compareNames).join(', ')}`);
+  }
+  return result;
 }
 
 export function buildModel(snapshotDoc: unknown, options: BuildModelOptions): ApiModelDocument {
@@ -139,7 +150,7 @@ export function buildModel(snapshotDoc: unknown, options: BuildModelOptions): Ap
 
   let overrides = options.overrides ?? projectOverrides;
   if (options.strictOverrides === false) {
-    overrides = dropAbsent(overrides, new Set(rawApis.map((api) => api.name)));
+    overrides = dropAbsent(overrides, new Set(rawApis.map((api) => api.name)), warn);
   } else {
     validateOverrides({ apis: rawApis }, overrides, version, CATEGORY_IDS);
   }
