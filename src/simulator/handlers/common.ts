@@ -42,8 +42,9 @@ export function assertAccess(context: CallContext, entity: Entity): void {
     caller.role === 'User'
       ? owner.accountId === caller.owner.accountId
       : isDomainWithin(state.store, owner.domainId, caller.owner.domainId);
-  // Public templates and ISOs are readable by everyone.
-  if (!allowed && !(entity.data.ispublic === true && /list/.test(context.api.name))) {
+  // Public templates and ISOs are usable by everyone; changing them stays with their owner.
+  const publicUse = entity.data.ispublic === true && !/^(update|delete)/.test(context.api.name);
+  if (!allowed && !publicUse) {
     throw permissionDenied(`Account ${caller.owner.account} does not have permission to access ${entity.kind} ${entity.id}`);
   }
 }

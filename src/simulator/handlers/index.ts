@@ -1,7 +1,14 @@
 /** Every hand-written API behaviour; APIs not listed here are synthesised from the snapshot. */
 import { discoveryHandlers } from './discovery.ts';
+import { identityHandlers } from './identity.ts';
+import { imageHandlers } from './images.ts';
 import { infrastructureHandlers } from './infrastructure.ts';
 import { jobHandlers } from './jobs.ts';
+import { networkingHandlers } from './networking.ts';
+import { offeringHandlers } from './offerings.ts';
+import { securityHandlers } from './security.ts';
+import { storageHandlers } from './storage.ts';
+import { tagHandlers } from './tags.ts';
 import type { HandlerTable } from './types.ts';
 import { virtualMachineHandlers } from './virtual-machines.ts';
 
@@ -9,5 +16,12 @@ export const HANDLERS: HandlerTable = {
   ...discoveryHandlers,
   ...jobHandlers,
   ...infrastructureHandlers,
+  ...offeringHandlers,
+  ...imageHandlers,
   ...virtualMachineHandlers,
+  ...storageHandlers,
+  ...networkingHandlers,
+  ...securityHandlers,
+  ...identityHandlers,
+  ...tagHandlers,
 };

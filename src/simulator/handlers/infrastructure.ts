@@ -1,7 +1,7 @@
 /** Zones, pods, clusters and hosts: the physical cloud, admin-managed and unowned. */
 import { clusterData, hostData, podData, zoneData } from '../state/builders.ts';
-import { resourceInUse } from '../errors.ts';
-import { applyUpdates, objectAnswer, param, removeWithTags, requireEntity, requireParam, success } from './common.ts';
+import { invalidParameterValue, resourceInUse } from '../errors.ts';
+import { applyUpdates, objectAnswer, optionalEntity, param, removeWithTags, requireEntity, requireParam, success } from './common.ts';
 import { listAnswer } from './listing.ts';
 import type { CallContext, HandlerTable } from './types.ts';
 import type { Entity } from '../state/store.ts';
@@ -47,8 +47,8 @@ export const infrastructureHandlers: HandlerTable = {
     const pod = context.state.store.add(
       'pod',
       podData(requireParam(context, 'name'), zone, {
-        gateway: requireParam(context, 'gateway'),
-        netmask: requireParam(context, 'netmask'),
+        gateway: param(context, 'gateway') ?? '192.168.20.1',
+        netmask: param(context, 'netmask') ?? '255.255.255.0',
         ...(param(context, 'startip') ? { startip: [param(context, 'startip')] } : {}),
         ...(param(context, 'endip') ? { endip: [param(context, 'endip')] } : {}),
         allocationstate: param(context, 'allocationstate') ?? 'Enabled',
@@ -99,7 +99,9 @@ export const infrastructureHandlers: HandlerTable = {
   listHosts: (context) =>
     listAnswer(context, { kind: 'host', fieldFor: { hypervisor: 'hypervisor' }, ignore: ['virtualmachineid', 'outofbandmanagementenabled', 'outofbandmanagementpowerstate', 'hahost'] }),
   addHost(context) {
-    const cluster = requireEntity(context, 'cluster', 'clusterid');
+    const pod = requireEntity(context, 'pod', 'podid');
+    const cluster = optionalEntity(context, 'cluster', 'clusterid') ?? context.state.store.all('cluster').find((c) => c.data.podid === pod.id);
+    if (!cluster) throw invalidParameterValue(`Pod ${pod.id} has no cluster: specify clusterid or clustername`);
     const url = requireParam(context, 'url');
     const name = url.replace(/^[a-z]+:\/\//, '').replace(/[/:].*$/, '') || 'host';
     const host = context.state.store.add(

@@ -21,6 +21,8 @@ export interface ListSpec {
   keywordFields?: string[];
   extraFilter?: (entity: Entity, context: CallContext) => boolean;
   view?: (entity: Entity, context: CallContext) => JsonObject;
+  /** Replaces the ownership scoping (e.g. public templates are visible to everyone). */
+  visibility?: (entity: Entity, context: CallContext, explicitId: boolean) => boolean;
 }
 
 /** Parameters with their own meaning: never field-equality filters. */
@@ -104,7 +106,7 @@ export function filterEntities(context: CallContext, spec: ListSpec): Entity[] {
     }
     if (!matchesTags(entity, params.maps.get('tags'))) return false;
     if (spec.extraFilter && !spec.extraFilter(entity, context)) return false;
-    return visibleTo(entity, context, explicitId);
+    return (spec.visibility ?? visibleTo)(entity, context, explicitId);
   });
 }
 
