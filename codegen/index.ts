@@ -65,7 +65,7 @@ export function runCodegen(snapshotPath: string, outDir: string, options: { leni
   };
 }
 
-function main(argv: string[]): number {
+export function main(argv: string[]): number {
   let values;
   try {
     ({ values } = parseArgs({
