@@ -33,6 +33,7 @@ describe('response kinds and keys', () => {
     ['createNetworkACL', 'object', 'networkacl'],
     ['getUserKeys', 'object', 'userkeys'],
     ['listCapabilities', 'object', 'capability'],
+    ['listTemplatePermissions', 'object', 'templatepermission'],
     ['registerTemplate', 'list', 'template'],
     ['addHost', 'list', 'host'],
     ['createVolume', 'object', 'volume'],

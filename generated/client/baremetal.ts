@@ -54,7 +54,7 @@ export type AddBaremetalHostParams = {
 export type AddBaremetalHostResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  baremetalhost?: entities.HostResponse[];
+  host?: entities.HostResponse[];
 };
 
 export type AddBaremetalPxeKickStartServerParams = {

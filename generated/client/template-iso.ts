@@ -350,7 +350,7 @@ export type ListIsoPermissionsParams = {
 };
 
 export type ListIsoPermissionsResponse = {
-  templatepermissions?: entities.TemplatePermissionsResponse;
+  templatepermission?: entities.TemplatePermissionsResponse;
 };
 
 export type ListIsosParams = {
@@ -414,7 +414,7 @@ export type ListTemplatePermissionsParams = {
 };
 
 export type ListTemplatePermissionsResponse = {
-  templatepermissions?: entities.TemplatePermissionsResponse;
+  templatepermission?: entities.TemplatePermissionsResponse;
 };
 
 export type ListTemplatesParams = {

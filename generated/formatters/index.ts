@@ -31,7 +31,7 @@ export const formatHints: Readonly<Record<string, FormatHint>> = {
   },
   addBaremetalHost: {
     kind: "list",
-    key: "baremetalhost",
+    key: "host",
     keyFields: ["name", "username", "ipaddress", "id", "state", "type"],
   },
   addBaremetalPxeKickStartServer: {
@@ -1647,7 +1647,7 @@ export const formatHints: Readonly<Record<string, FormatHint>> = {
   },
   listIsoPermissions: {
     kind: "object",
-    key: "templatepermissions",
+    key: "templatepermission",
     keyFields: ["id", "account"],
   },
   listIsos: {
@@ -2046,7 +2046,7 @@ export const formatHints: Readonly<Record<string, FormatHint>> = {
   },
   listTemplatePermissions: {
     kind: "object",
-    key: "templatepermissions",
+    key: "templatepermission",
     keyFields: ["id", "account"],
   },
   listTemplates: {

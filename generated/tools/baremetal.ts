@@ -115,7 +115,7 @@ export const baremetalTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        baremetalhost: {
+        host: {
           type: "array",
           items: entities.HostResponse,
           description: "The items of this page.",

@@ -933,7 +933,7 @@ export const templateIsoTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        templatepermissions: entities.TemplatePermissionsResponse,
+        templatepermission: entities.TemplatePermissionsResponse,
       },
       additionalProperties: true,
     },
@@ -1115,7 +1115,7 @@ export const templateIsoTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        templatepermissions: entities.TemplatePermissionsResponse,
+        templatepermission: entities.TemplatePermissionsResponse,
       },
       additionalProperties: true,
     },
