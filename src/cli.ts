@@ -1,22 +1,33 @@
 /**
- * The `cloudstack-mcp` command line. The MCP server plugs in here as it lands.
+ * The `cloudstack-mcp` command line: the MCP server (default) and the simulator (`simulate`).
  */
+import { renderFlagHelp } from './config.ts';
+import { runServer } from './mcp/main.ts';
 import { runSimulate } from './simulator/cli.ts';
 
 const HELP = `cloudstack-mcp — every Apache CloudStack API as an MCP tool
 
 Usage:
-  cloudstack-mcp --help       show this help
+  cloudstack-mcp [options]    run the MCP server over stdio
   cloudstack-mcp simulate [--port N] [--host 127.0.0.1] [--snapshot FILE] [--job-delay-ms N]
                               run a CloudStack simulator on loopback (see: simulate --help)
+  cloudstack-mcp --help       show this help
+
+Connect with CLOUDSTACK_API_URL, CLOUDSTACK_API_KEY and CLOUDSTACK_SECRET_KEY (or the flags below),
+or try it with --simulator. Every flag has the environment twin shown under it.
+
+Options:
+${renderFlagHelp()}
 `;
 
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'simulate') {
   process.exitCode = await runSimulate(rest);
-} else if (command === undefined || command === '--help' || command === '-h') {
+} else if (command === '--help' || command === '-h' || command === 'help') {
   process.stdout.write(HELP);
+} else if (command === undefined || command.startsWith('-')) {
+  process.exitCode = await runServer(process.argv.slice(2));
 } else {
-  process.stderr.write(`cloudstack-mcp: unknown arguments: ${process.argv.slice(2).join(' ')}\n\n${HELP}`);
+  process.stderr.write(`cloudstack-mcp: unknown command "${command}"\n\n${HELP}`);
   process.exitCode = 2;
 }

@@ -1,0 +1,208 @@
+/**
+ * The server's configuration: command-line flags, each with an environment twin (MCP clients
+ * configure servers through `env` blocks as often as through `args`). Flags win over the environment.
+ */
+import { parseArgs } from 'node:util';
+
+export type ToolSurface = 'discovery' | 'all';
+export type SimulatorRole = 'admin' | 'domainadmin' | 'user';
+export type ConfirmPolicy = 'destructive' | 'all-mutations' | 'never';
+
+export interface ServerConfig {
+  url?: string;
+  apiKey?: string;
+  secretKey?: string;
+  /** Start the embedded simulator in-process and connect to it. */
+  simulator: boolean;
+  simulatorRole: SimulatorRole;
+  /** How long the embedded simulator's async jobs take (long enough to show progress). */
+  simulatorJobDelayMs: number;
+  /** Snapshot for the model (and the embedded simulator); the bundled default when absent. */
+  snapshot?: string;
+  caFile?: string;
+  insecure: boolean;
+  /** HTTP timeout per CloudStack request. */
+  timeoutMs: number;
+  /** How long a tool call waits for an async job before answering with the job id. */
+  jobTimeoutMs: number;
+  tools: ToolSurface;
+  /** Categories whose dedicated tools are listed next to the discovery tools. */
+  toolsets: string[];
+  readOnly: boolean;
+  /** Skip the start-up `listApis` and trust the snapshot. */
+  offline: boolean;
+  /** Most list items one tool result carries. */
+  maxItems: number;
+  /** Upper bound on the JSON size of one result's structured content. */
+  maxResultBytes: number;
+  confirm: ConfirmPolicy;
+  /** Required together with `--confirm never`, so switching confirmation off is never an accident. */
+  allowNoConfirmation: boolean;
+  revealSecrets: boolean;
+  auditLog?: string;
+  /** Name of this connection in audit lines (several profiles may share one audit file). */
+  profile: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+interface FlagSpec {
+  env: string;
+  type: 'string' | 'boolean';
+  help: string;
+  placeholder?: string;
+}
+
+/** Every flag of the server, its environment twin and its help line: --help is rendered from this. */
+export const SERVER_FLAGS: Record<string, FlagSpec> = {
+  url: { env: 'CLOUDSTACK_API_URL', type: 'string', placeholder: 'URL', help: 'CloudStack API endpoint, e.g. https://cloud.example.com/client/api' },
+  'api-key': { env: 'CLOUDSTACK_API_KEY', type: 'string', placeholder: 'KEY', help: 'API key of the CloudStack user' },
+  'secret-key': { env: 'CLOUDSTACK_SECRET_KEY', type: 'string', placeholder: 'KEY', help: 'secret key of the CloudStack user' },
+  simulator: { env: 'CLOUDSTACK_MCP_SIMULATOR', type: 'boolean', help: 'start the embedded CloudStack simulator and connect to it' },
+  'simulator-role': { env: 'CLOUDSTACK_MCP_SIMULATOR_ROLE', type: 'string', placeholder: 'ROLE', help: 'simulator account: admin (root admin, default), domainadmin or user' },
+  'simulator-job-delay-ms': { env: 'CLOUDSTACK_MCP_SIMULATOR_JOB_DELAY_MS', type: 'string', placeholder: 'N', help: 'how long the embedded simulator\'s async jobs run (default 2000)' },
+  snapshot: { env: 'CLOUDSTACK_MCP_SNAPSHOT', type: 'string', placeholder: 'FILE', help: 'listApis snapshot to serve (default: the bundled 4.20.2.0 model)' },
+  'ca-file': { env: 'CLOUDSTACK_MCP_CA_FILE', type: 'string', placeholder: 'FILE', help: 'extra CA certificate (PEM) to trust for the API endpoint' },
+  insecure: { env: 'CLOUDSTACK_MCP_INSECURE', type: 'boolean', help: 'do not verify the endpoint\'s TLS certificate (warns at start-up)' },
+  'timeout-ms': { env: 'CLOUDSTACK_MCP_TIMEOUT_MS', type: 'string', placeholder: 'N', help: 'HTTP timeout per request (default 30000)' },
+  'job-timeout-ms': { env: 'CLOUDSTACK_MCP_JOB_TIMEOUT_MS', type: 'string', placeholder: 'N', help: 'how long a call waits for an async job before returning its id (default 600000)' },
+  tools: { env: 'CLOUDSTACK_MCP_TOOLS', type: 'string', placeholder: 'SURFACE', help: 'discovery (default: a few meta-tools reaching every API) or all (one tool per API)' },
+  toolsets: { env: 'CLOUDSTACK_MCP_TOOLSETS', type: 'string', placeholder: 'A,B', help: 'also list the dedicated tools of these categories, e.g. virtual-machine,volume' },
+  'read-only': { env: 'CLOUDSTACK_MCP_READ_ONLY', type: 'boolean', help: 'list and call read-only APIs only' },
+  offline: { env: 'CLOUDSTACK_MCP_OFFLINE', type: 'boolean', help: 'skip the start-up listApis and trust the snapshot' },
+  'max-items': { env: 'CLOUDSTACK_MCP_MAX_ITEMS', type: 'string', placeholder: 'N', help: 'most list items in one result (default 25)' },
+  'max-result-bytes': { env: 'CLOUDSTACK_MCP_MAX_RESULT_BYTES', type: 'string', placeholder: 'N', help: 'upper bound on a result\'s structured JSON (default 40000)' },
+  confirm: { env: 'CLOUDSTACK_MCP_CONFIRM', type: 'string', placeholder: 'POLICY', help: 'what needs confirmation: destructive (default), all-mutations or never' },
+  'allow-no-confirmation': { env: 'CLOUDSTACK_MCP_ALLOW_NO_CONFIRMATION', type: 'boolean', help: 'required with --confirm never' },
+  'reveal-secrets': { env: 'CLOUDSTACK_MCP_REVEAL_SECRETS', type: 'boolean', help: 'show secret values in tool output (logs and audit stay masked)' },
+  'audit-log': { env: 'CLOUDSTACK_MCP_AUDIT_LOG', type: 'string', placeholder: 'FILE', help: 'append one JSON line per mutating call to FILE' },
+  profile: { env: 'CLOUDSTACK_MCP_PROFILE', type: 'string', placeholder: 'NAME', help: 'name of this connection in audit lines (default: default)' },
+};
+
+const DEFAULTS = {
+  timeoutMs: 30_000,
+  jobTimeoutMs: 600_000,
+  maxItems: 25,
+  maxResultBytes: 40_000,
+  simulatorJobDelayMs: 2_000,
+};
+
+function parseBoolean(value: string, source: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off|)$/i.test(value)) return false;
+  throw new ConfigError(`${source} must be true or false, got "${value}"`);
+}
+
+function parsePositiveInteger(value: string, source: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) <= 0) {
+    throw new ConfigError(`${source} must be a positive whole number, got "${value}"`);
+  }
+  return Number(value);
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], source: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(`${source} must be one of ${allowed.join(', ')}; got "${value}"`);
+}
+
+/** Reads flags (argv without the node and script entries) and the environment into a config. */
+export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const options = Object.fromEntries(Object.entries(SERVER_FLAGS).map(([name, spec]) => [name, { type: spec.type }]));
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+
+  // A flag wins; otherwise its environment twin. Returns the raw value and where it came from.
+  const read = (name: string): { value: string | boolean; source: string } | undefined => {
+    const spec = SERVER_FLAGS[name];
+    if (values[name] !== undefined) return { value: values[name]!, source: `--${name}` };
+    const fromEnv = env[spec.env];
+    if (fromEnv !== undefined && fromEnv !== '') {
+      return { value: spec.type === 'boolean' ? parseBoolean(fromEnv, spec.env) : fromEnv, source: spec.env };
+    }
+    return undefined;
+  };
+  const str = (name: string) => read(name)?.value as string | undefined;
+  const bool = (name: string) => (read(name)?.value as boolean | undefined) ?? false;
+  const int = (name: string, fallback: number) => {
+    const raw = read(name);
+    return raw ? parsePositiveInteger(raw.value as string, raw.source) : fallback;
+  };
+  const choice = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = read(name);
+    return raw ? oneOf(raw.value as string, allowed, raw.source) : fallback;
+  };
+
+  const config: ServerConfig = {
+    url: str('url'),
+    apiKey: str('api-key'),
+    secretKey: str('secret-key'),
+    simulator: bool('simulator'),
+    simulatorRole: choice('simulator-role', ['admin', 'domainadmin', 'user'] as const, 'admin'),
+    simulatorJobDelayMs: int('simulator-job-delay-ms', DEFAULTS.simulatorJobDelayMs),
+    snapshot: str('snapshot'),
+    caFile: str('ca-file'),
+    insecure: bool('insecure'),
+    timeoutMs: int('timeout-ms', DEFAULTS.timeoutMs),
+    jobTimeoutMs: int('job-timeout-ms', DEFAULTS.jobTimeoutMs),
+    tools: choice('tools', ['discovery', 'all'] as const, 'discovery'),
+    toolsets: (str('toolsets') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    readOnly: bool('read-only'),
+    offline: bool('offline'),
+    maxItems: int('max-items', DEFAULTS.maxItems),
+    maxResultBytes: int('max-result-bytes', DEFAULTS.maxResultBytes),
+    confirm: choice('confirm', ['destructive', 'all-mutations', 'never'] as const, 'destructive'),
+    allowNoConfirmation: bool('allow-no-confirmation'),
+    revealSecrets: bool('reveal-secrets'),
+    auditLog: str('audit-log'),
+    profile: str('profile') ?? 'default',
+  };
+  validateConnection(config);
+  if (config.confirm === 'never' && !config.allowNoConfirmation) {
+    throw new ConfigError(
+      '--confirm never runs destructive APIs without asking; add --allow-no-confirmation ' +
+        '(or CLOUDSTACK_MCP_ALLOW_NO_CONFIRMATION=true) to say you mean it',
+    );
+  }
+  return config;
+}
+
+/** Exactly one way to reach a cloud: the embedded simulator, or a URL with both keys. */
+function validateConnection(config: ServerConfig): void {
+  if (config.simulator) return;
+  const missing = [
+    !config.url && 'CLOUDSTACK_API_URL (or --url)',
+    !config.apiKey && 'CLOUDSTACK_API_KEY (or --api-key)',
+    !config.secretKey && 'CLOUDSTACK_SECRET_KEY (or --secret-key)',
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `no CloudStack connection configured: set ${missing.join(', ')}; ` +
+        'or run with --simulator to try it on the embedded simulator',
+    );
+  }
+  try {
+    const url = new URL(config.url!);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new ConfigError(`CLOUDSTACK_API_URL must be an http(s) URL such as https://cloud.example.com/client/api; got "${config.url}"`);
+  }
+}
+
+/** The flag section of --help, generated from SERVER_FLAGS so it cannot drift. */
+export function renderFlagHelp(): string {
+  return Object.entries(SERVER_FLAGS)
+    .map(([name, spec]) => {
+      const flag = `--${name}${spec.placeholder ? ' ' + spec.placeholder : ''}`;
+      return `  ${flag.padEnd(26)} ${spec.help}\n  ${''.padEnd(26)} env ${spec.env}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,82 @@
+/**
+ * The APIs this connection may use: the generated model, narrowed to what the server's `listApis`
+ * grants the caller's role, plus APIs the server has that the snapshot lacks (plugins, newer
+ * versions), modelled at start-up from their live description.
+ */
+import type { ApiModel, ApiModelDocument, CategoryModel } from '../../codegen/types.ts';
+import { buildModel } from '../../codegen/model.ts';
+
+export interface CatalogOrigin {
+  /** CloudStack version of the bundled model. */
+  modelVersion: string;
+  /** Whether the list was narrowed by a live `listApis` (false with --offline). */
+  live: boolean;
+  /** APIs the live server offers that the snapshot lacks. */
+  liveOnly: string[];
+  /** APIs of the snapshot the live server does not offer to this caller. */
+  unavailable: number;
+}
+
+export class ApiCatalog {
+  private readonly byName = new Map<string, ApiModel>();
+  private readonly byLowerName = new Map<string, ApiModel>();
+
+  private readonly categoryDescriptions: Map<string, string>;
+
+  constructor(
+    readonly apis: readonly ApiModel[],
+    readonly origin: CatalogOrigin,
+    categories: readonly CategoryModel[] = [],
+  ) {
+    this.categoryDescriptions = new Map(categories.map((c) => [c.id, c.description]));
+    for (const api of apis) {
+      this.byName.set(api.name, api);
+      this.byLowerName.set(api.name.toLowerCase(), api);
+      this.byLowerName.set(api.toolName, api);
+    }
+  }
+
+  /** Finds an API by its CloudStack name (any case) or its tool name. */
+  find(name: string): ApiModel | undefined {
+    return this.byName.get(name) ?? this.byLowerName.get(name.toLowerCase());
+  }
+
+  /** The categories that have at least one API here, with how many. */
+  categories(): Array<{ id: string; count: number; description: string }> {
+    const counts = new Map<string, number>();
+    for (const api of this.apis) counts.set(api.category, (counts.get(api.category) ?? 0) + 1);
+    return [...counts]
+      .map(([id, count]) => ({ id, count, description: this.categoryDescriptions.get(id) ?? '' }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+}
+
+/** The bundled model as is: what --offline trusts. */
+export function offlineCatalog(model: ApiModelDocument): ApiCatalog {
+  return new ApiCatalog(
+    model.apis,
+    { modelVersion: model.cloudstackVersion, live: false, liveOnly: [], unavailable: 0 },
+    model.categories,
+  );
+}
+
+/**
+ * Narrows the model to a live `listApis` answer (the inner object `{count, api: [...]}`).
+ * APIs known to both keep the generated model (it has the meta file's roles and sensitivity);
+ * live-only APIs are modelled from the live description with CloudStack's cautious defaults
+ * (sensitive request and response), so they are masked and confirmed like the rest.
+ */
+export function liveCatalog(model: ApiModelDocument, listApis: unknown, warn?: (message: string) => void): ApiCatalog {
+  const live = buildModel({ listapisresponse: listApis }, { snapshotName: 'live listApis', warn });
+  const liveNames = new Set(live.apis.map((api) => api.name));
+  const known = model.apis.filter((api) => liveNames.has(api.name));
+  const knownNames = new Set(known.map((api) => api.name));
+  const liveOnly = live.apis.filter((api) => !knownNames.has(api.name));
+  const apis = [...known, ...liveOnly].sort((a, b) => a.name.localeCompare(b.name));
+  return new ApiCatalog(apis, {
+    modelVersion: model.cloudstackVersion,
+    live: true,
+    liveOnly: liveOnly.map((api) => api.name),
+    unavailable: model.apis.length - known.length,
+  }, model.categories);
+}

@@ -1,0 +1,63 @@
+/**
+ * Arguments the MCP server adds to CloudStack's own parameters. No CloudStack API (4.19–4.22) has a
+ * parameter of these names; `assertNoClash` keeps it that way for whatever a live server adds.
+ */
+import type { ApiModel, JsonSchema } from '../../codegen/types.ts';
+
+export const CONTROL_ARGS = {
+  filter: {
+    type: 'array',
+    items: { type: 'string' },
+    description:
+      'Return only these fields of each item, like CloudMonkey\'s filter= (e.g. ["id","name","state"]): ' +
+      'smaller results, more items per page.',
+  },
+  wait: {
+    type: 'boolean',
+    description:
+      'Async API: wait for the job to finish (default true). false returns the job id at once; ' +
+      'check it later with query_async_job_result.',
+  },
+  confirm: {
+    type: 'string',
+    description: 'Confirmation token returned by a previous call of this action with the same arguments.',
+  },
+} as const satisfies Record<string, JsonSchema>;
+
+export type ControlArgName = keyof typeof CONTROL_ARGS;
+
+export interface ControlArgs {
+  filter?: string[];
+  wait?: boolean;
+  confirm?: string;
+}
+
+/** Which control arguments make sense for an API. */
+export function controlArgsFor(api: ApiModel, needsConfirmation: boolean): ControlArgName[] {
+  const names: ControlArgName[] = [];
+  if (api.responseKind !== 'success') names.push('filter');
+  if (api.isAsync) names.push('wait');
+  if (needsConfirmation) names.push('confirm');
+  return names;
+}
+
+/** Splits tool arguments into CloudStack's parameters and the server's control arguments. */
+export function splitControlArgs(args: Record<string, unknown>): { params: Record<string, unknown>; control: ControlArgs } {
+  const { filter, wait, confirm, ...params } = args;
+  return { params, control: { filter: filter as string[] | undefined, wait: wait as boolean | undefined, confirm: confirm as string | undefined } };
+}
+
+export function assertNoClash(api: ApiModel): void {
+  const clash = api.params.find((p) => p.name in CONTROL_ARGS);
+  if (clash) {
+    throw new Error(`API ${api.name} has a parameter "${clash.name}", which the MCP server reserves for its own use`);
+  }
+}
+
+/** An API's input schema with the control arguments it accepts added. */
+export function withControlArgs(inputSchema: JsonSchema, names: ControlArgName[]): JsonSchema {
+  if (names.length === 0) return inputSchema;
+  const properties = { ...(inputSchema.properties as Record<string, JsonSchema>) };
+  for (const name of names) properties[name] = CONTROL_ARGS[name];
+  return { ...inputSchema, properties };
+}

@@ -1,0 +1,99 @@
+/**
+ * The MCP server: the low-level SDK `Server` (so generated JSON Schemas are served as they are, in
+ * one tools/list page) with one dispatcher for the meta-tools and the dedicated API tools.
+ */
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type CallToolResult,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiCatalog } from './catalog.ts';
+import { CallPipeline, type CallContext, type PipelineDeps } from './call.ts';
+import { splitControlArgs } from './control-args.ts';
+import { discoveryHandlers, discoveryToolDefinitions } from './discovery.ts';
+import { dedicatedApis } from './surfaces.ts';
+import type { ServerConfig } from '../config.ts';
+
+export interface ServerParts {
+  config: ServerConfig;
+  catalog: ApiCatalog;
+  pipeline: PipelineDeps;
+  /** The dedicated tool of an API (generated definition plus control arguments). */
+  toolOf: (api: ApiModel) => Tool;
+  describe: (api: ApiModel) => { text: string; structured: Record<string, unknown> };
+  version: string;
+}
+
+export interface CloudStackMcpServer {
+  server: Server;
+  tools: Tool[];
+}
+
+export function createMcpServer(parts: ServerParts): CloudStackMcpServer {
+  const { config, catalog } = parts;
+  const pipeline = new CallPipeline(parts.pipeline);
+  const discovery = discoveryHandlers(catalog, { readOnly: config.readOnly, describe: parts.describe });
+  const dedicated = new Map(dedicatedApis(catalog, config).map((api) => [api.toolName, api]));
+  const tools: Tool[] = [...discoveryToolDefinitions(catalog, { readOnly: config.readOnly }), ...[...dedicated.values()].map(parts.toolOf)];
+
+  const server = new Server(
+    { name: 'cloudstack-mcp', version: parts.version },
+    {
+      capabilities: { tools: { listChanged: false } },
+      instructions:
+        `CloudStack ${catalog.origin.modelVersion} management through ${catalog.apis.length} APIs. ` +
+        'Find an API with search_apis, read its parameters with describe_api, run it with call_read_api ' +
+        '(read-only) or call_api (changes). Lists return one page at a time.',
+    },
+  );
+
+  // Every tool on one page: several major clients never ask for a second.
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const { name } = request.params;
+    const args = (request.params.arguments ?? {}) as Record<string, unknown>;
+    const progressToken = request.params._meta?.progressToken;
+    const context: CallContext = {
+      signal: extra.signal,
+      reportProgress:
+        progressToken === undefined
+          ? undefined
+          : (progress, message) =>
+              extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } }),
+    };
+
+    switch (name) {
+      case 'search_apis':
+        return discovery.searchApis(args);
+      case 'describe_api':
+        return discovery.describeApi(args);
+      case 'call_read_api':
+      case 'call_api': {
+        if (name === 'call_api' && config.readOnly) break;
+        const resolved = discovery.resolveCall(name, args);
+        if ('error' in resolved) return resolved.error;
+        return pipeline.run(resolved.api, resolved.params, resolved.control, context);
+      }
+    }
+    const api = dedicated.get(name);
+    if (!api) {
+      const hidden = catalog.find(name);
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        hidden
+          ? `Tool ${name} is not listed on this server's surface; call ${hidden.name} through ${hidden.access === 'read' ? 'call_read_api' : 'call_api'}`
+          : `Unknown tool: ${name}`,
+      );
+    }
+    const { params, control } = splitControlArgs(args);
+    return pipeline.run(api, params, control, context);
+  });
+
+  return { server, tools };
+}

@@ -1,0 +1,43 @@
+/**
+ * Starts `cloudstack-mcp` as a subprocess and connects the SDK's own `Client` to it over stdio:
+ * how the demo, the tests and the tool-size measurement talk to the real server binary.
+ */
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+const BIN = fileURLToPath(new URL('../../bin/cloudstack-mcp.js', import.meta.url));
+
+export interface ConnectedServer {
+  client: Client;
+  /** What the server wrote to stderr so far (its log). */
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  env?: Record<string, string>;
+  /** Client capabilities to declare (e.g. elicitation). */
+  capabilities?: ConstructorParameters<typeof Client>[1] extends infer O ? (O extends { capabilities?: infer C } ? C : never) : never;
+}
+
+export async function connectToServer(args: string[], options: ConnectOptions = {}): Promise<ConnectedServer> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN, ...args],
+    env: { ...getDefaultEnvironment(), ...options.env },
+    stderr: 'pipe',
+  });
+  let log = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString('utf8');
+  });
+  const client = new Client({ name: 'cloudstack-mcp-driver', version: '1.0.0' }, { capabilities: options.capabilities ?? {} });
+  try {
+    await client.connect(transport);
+  } catch (error) {
+    await transport.close().catch(() => undefined);
+    throw new Error(`cloudstack-mcp ${args.join(' ')} did not start: ${(error as Error).message}\n${log}`);
+  }
+  return { client, stderr: () => log, close: () => client.close() };
+}
