@@ -100,6 +100,7 @@ export class SimulatorCore {
         command: received.command,
       };
     }
+    reply.command ??= received.command;
     this.options.requests.push({
       command: received.command ?? '',
       params: Object.fromEntries(received.byName),
