@@ -134,7 +134,8 @@ export class SimulatorCore {
       api,
       byName,
       {
-        exists: (id) => state.store.find(id) !== undefined || state.issuedIds.has(id) || this.jobs.has(id),
+        exists: (id) =>
+          state.store.find(id) !== undefined || state.store.wasRemoved(id) || state.issuedIds.has(id) || this.jobs.has(id),
         fromInternalId: (internalId) => state.store.uuidForInternalId(internalId),
         acceptUnknown: handler === undefined,
       },

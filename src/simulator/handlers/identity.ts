@@ -288,7 +288,7 @@ export const identityHandlers: HandlerTable = {
     if (context.caller.role === 'User' && user.id !== context.caller.userId) {
       throw permissionDenied(`Account ${context.caller.owner.account} does not have permission to access the keys of user ${user.id}`);
     }
-    assertManages(context, context.caller.role === 'User' ? context.caller.owner.domainId : String(user.data.domainid));
+    if (context.caller.role !== 'User') assertManages(context, String(user.data.domainid));
     const keys = user.data.apikey ? { apikey: user.data.apikey, secretkey: user.hidden.secretkey, apikeyaccess: 'INHERIT' } : {};
     return objectAnswer(context, keys, 'userkeys');
   },

@@ -32,6 +32,8 @@ export class EntityStore {
   private readonly byKind = new Map<string, Map<string, Entity>>();
   private readonly byId = new Map<string, Entity>();
   private readonly uuidByInternalId = new Map<number, string>();
+  /** UUIDs of removed entities: CloudStack's UUID translation still resolves them (lists then find nothing). */
+  private readonly removedIds = new Set<string>();
   private nextInternalId = 1;
 
   add(kind: string, data: JsonObject, owner?: Owner): Entity {
@@ -69,6 +71,11 @@ export class EntityStore {
     return this.byId.get(id);
   }
 
+  /** Whether a UUID names a removed entity. */
+  wasRemoved(id: string): boolean {
+    return this.removedIds.has(id);
+  }
+
   /** The UUID behind an internal numeric id (CloudStack accepts those for params without `since`). */
   uuidForInternalId(internalId: number): string | undefined {
     return this.uuidByInternalId.get(internalId);
@@ -84,6 +91,7 @@ export class EntityStore {
     this.byKind.get(kind)?.delete(id);
     this.byId.delete(id);
     this.uuidByInternalId.delete(entity.internalId);
+    this.removedIds.add(id);
     return true;
   }
 
