@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { keyFieldsFor } from './display.ts';
+import { toolDescription } from './tool-description.ts';
 import type { Overrides } from './overrides.ts';
 import { entitySchema, inputSchema, outputSchemaWithEntity } from './schema.ts';
 import { shortClassName } from './response-shape.ts';
@@ -167,16 +168,6 @@ function responseTypeBody(api: ApiModel, entity: Entity | undefined): string {
   }
   if (api.isAsync && !(api.responseKind === 'object' && api.responseKey === 'id')) lines.push(...ASYNC_RESPONSE_FIELDS);
   return `{\n${lines.join('\n')}\n}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tool text.
-
-export function toolDescription(api: ApiModel): string {
-  const parts = [api.description.trim() || `${api.title}.`];
-  if (api.since) parts.push(`(Since CloudStack ${api.since}.)`);
-  if (api.isAsync) parts.push('Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.');
-  return parts.join(' ');
 }
 
 // ---------------------------------------------------------------------------------------------

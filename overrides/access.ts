@@ -20,4 +20,11 @@ export const access: Readonly<Record<string, AccessOverride>> = {
   // Secrets in the answer that the meta does not flag as sensitive fields.
   getVMPassword: { returnsSecrets: true },
   getKubernetesClusterConfig: { returnsSecrets: true },
+  // UserVmResponse.password is marked sensitive, but CloudStack fills it only in the answers of the
+  // calls that set a password (deploy, reset, restore); lists read user_vm_view, where the password
+  // is never loaded. Listing VMs is the most common read and must stay auto-approvable. (The field
+  // is masked wherever it does appear.)
+  listVirtualMachines: { returnsSecrets: false },
+  listVirtualMachinesMetrics: { returnsSecrets: false },
+  listVnfAppliances: { returnsSecrets: false },
 };

@@ -2496,7 +2496,6 @@ export const virtualMachineTools: GeneratedTool[] = [
     description: "List the virtual machines owned by the account.",
     isAsync: false,
     access: "read",
-    returnsSecrets: true,
     inputSchema: {
       type: "object",
       properties: {
@@ -2725,7 +2724,6 @@ export const virtualMachineTools: GeneratedTool[] = [
     description: "Lists VM metrics",
     isAsync: false,
     access: "read",
-    returnsSecrets: true,
     inputSchema: {
       type: "object",
       properties: {
@@ -3162,7 +3160,6 @@ export const virtualMachineTools: GeneratedTool[] = [
     description: "List VNF appliance owned by the account. (Since CloudStack 4.19.1.)",
     isAsync: false,
     access: "read",
-    returnsSecrets: true,
     since: "4.19.1",
     inputSchema: {
       type: "object",

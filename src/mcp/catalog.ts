@@ -4,6 +4,7 @@
  * versions), modelled at start-up from their live description.
  */
 import type { ApiModel, ApiModelDocument, CategoryModel } from '../../codegen/types.ts';
+import { listApisEntries } from '../../codegen/load.ts';
 import { buildModel } from '../../codegen/model.ts';
 
 export interface CatalogOrigin {
@@ -67,16 +68,27 @@ export function offlineCatalog(model: ApiModelDocument): ApiCatalog {
  * (sensitive request and response), so they are masked and confirmed like the rest.
  */
 export function liveCatalog(model: ApiModelDocument, listApis: unknown, warn?: (message: string) => void): ApiCatalog {
-  const live = buildModel({ listapisresponse: listApis }, { snapshotName: 'live listApis', warn });
-  const liveNames = new Set(live.apis.map((api) => api.name));
+  const entries = listApisEntries({ listapisresponse: listApis });
+  const liveNames = new Set(entries.map((entry) => (entry as { name?: unknown }).name).filter((n): n is string => typeof n === 'string'));
   const known = model.apis.filter((api) => liveNames.has(api.name));
   const knownNames = new Set(known.map((api) => api.name));
-  const liveOnly = live.apis.filter((api) => !knownNames.has(api.name));
+  // Only what the snapshot lacks is modelled here: the rest is already generated.
+  const unknownEntries = entries.filter((entry) => !knownNames.has((entry as { name?: string }).name ?? ''));
+  const liveOnly =
+    unknownEntries.length === 0
+      ? []
+      : buildModel({ count: unknownEntries.length, api: unknownEntries }, { snapshotName: 'live listApis', strictOverrides: false, warn: () => {} })
+          .apis;
+  if (liveOnly.length > 0) warn?.(`modelled from the live description: ${liveOnly.map((api) => api.name).join(', ')}`);
   const apis = [...known, ...liveOnly].sort((a, b) => a.name.localeCompare(b.name));
-  return new ApiCatalog(apis, {
-    modelVersion: model.cloudstackVersion,
-    live: true,
-    liveOnly: liveOnly.map((api) => api.name),
-    unavailable: model.apis.length - known.length,
-  }, model.categories);
+  return new ApiCatalog(
+    apis,
+    {
+      modelVersion: model.cloudstackVersion,
+      live: true,
+      liveOnly: liveOnly.map((api) => api.name),
+      unavailable: model.apis.length - known.length,
+    },
+    [...model.categories],
+  );
 }

@@ -26,7 +26,7 @@ const log = (line: string) => process.stderr.write(`cloudstack-mcp: ${line}\n`);
 export function loadModel(snapshot: string | undefined): { model: ApiModelDocument; bundled: boolean } {
   if (!snapshot) return { model: JSON.parse(readFileSync(BUNDLED_MODEL, 'utf8')) as ApiModelDocument, bundled: true };
   const { doc, meta } = loadSnapshotFile(snapshot);
-  return { model: buildModel(doc, { meta, snapshotName: snapshot, warn: log }), bundled: false };
+  return { model: buildModel(doc, { meta, snapshotName: snapshot, strictOverrides: false, warn: log }), bundled: false };
 }
 
 function needsConfirmationFor(config: ServerConfig): (api: ApiModel) => boolean {

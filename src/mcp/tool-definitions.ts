@@ -4,7 +4,7 @@
  * server has), plus the control arguments the server accepts for it.
  */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { toolDescription } from '../../codegen/render.ts';
+import { toolDescription } from '../../codegen/tool-description.ts';
 import { toolInputSchema, toolOutputSchema } from '../../codegen/schema.ts';
 import type { ApiModel, JsonSchema } from '../../codegen/types.ts';
 import { toolsByApiName, type GeneratedTool } from '../../generated/tools/index.ts';
