@@ -23,33 +23,13 @@ function deployParams(): Record<string, string> {
 
 describe('async jobs', () => {
   it('answers {id, jobid} at once, stays pending for the delay, then finishes with the entity', async () => {
-    const answer = await call(sim, deployParams());
-    const { id, jobid } = inner(answer);
-    expect(Object.keys(inner(answer))).toEqual(['id', 'jobid']);
-
-    const pending = inner(await call(sim, { command: 'queryAsyncJobResult', jobid }));
-    expect(pending).toMatchObject({ jobstatus: 0, jobprocstatus: 0, jobresultcode: 0, jobinstancetype: 'VirtualMachine', jobinstanceid: id, jobid });
-    expect(pending).not.toHaveProperty('jobresulttype');
-    expect(pending).not.toHaveProperty('jobresult');
-    expect(pending).not.toHaveProperty('completed');
-    expect(pending.cmd).toBe('org.apache.cloudstack.api.command.admin.vm.DeployVMCmdByAdmin');
-    // The VM is visible while it starts.
-    const starting = inner(await call(sim, { command: 'listVirtualMachines', id }));
-    expect(starting.virtualmachine[0].state).toBe('Starting');
-
-    const done = await waitForJob(sim, jobid);
-    expect(Object.keys(done)).toEqual([
-      'accountid', 'account', 'domainid', 'domainpath', 'userid', 'cmd', 'jobstatus', 'jobprocstatus', 'jobresultcode',
-      'jobresulttype', 'jobresult', 'jobinstancetype', 'jobinstanceid', 'managementserverid', 'created', 'completed', 'jobid',
-    ]);
-    expect(done).toMatchObject({ jobstatus: 1, jobresultcode: 0, jobresulttype: 'object' });
-    expect(done.completed).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/);
-    // The job's result is the object the list shows (plus the one-time password).
-    const listed = inner(await call(sim, { command: 'listVirtualMachines', id })).virtualmachine[0];
-    const { password, ...vm } = done.jobresult.virtualmachine;
-    expect(vm).toEqual(listed);
-    expect(sim.knownSecrets).toContain(password);
-    expect(listed.state).toBe('Running');
+    // A long delay of its own, so that "still pending" cannot race the job on a busy machine.
+    const slow = await startSimulator({ jobDelayMs: 1500 });
+    try {
+      await checkLifecycle(slow);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('puts success-only texts under details and lists jobs under asyncjobs', async () => {
@@ -76,7 +56,7 @@ describe('async jobs', () => {
     const vm = inner(await call(sim, { command: 'listVirtualMachines', id: inner(answer).id })).virtualmachine[0];
     expect(vm.state).toBe('Error');
     // Other commands still succeed.
-    const other = await callAndWait(sim, { command: 'createSnapshot', volumeid: sim.state.store.all('volume')[0].id });
+    const other = await callAndWait(sim, { command: 'createSnapshot', volumeid: sim.state.seed('volume', 1)[0].id });
     expect(other.job.jobstatus).toBe(1);
   });
 
@@ -88,8 +68,44 @@ describe('async jobs', () => {
   });
 });
 
+
+async function checkLifecycle(sim: RunningSimulator): Promise<void> {
+  const answer = await call(sim, {
+    command: 'deployVirtualMachine',
+    zoneid: sim.state.first('zone').id,
+    serviceofferingid: sim.state.first('serviceoffering').id,
+    templateid: sim.state.first('template').id,
+  });
+    const { id, jobid } = inner(answer);
+    expect(Object.keys(inner(answer))).toEqual(['id', 'jobid']);
+
+    const pending = inner(await call(sim, { command: 'queryAsyncJobResult', jobid }));
+    expect(pending).toMatchObject({ jobstatus: 0, jobprocstatus: 0, jobresultcode: 0, jobinstancetype: 'VirtualMachine', jobinstanceid: id, jobid });
+    expect(pending).not.toHaveProperty('jobresulttype');
+    expect(pending).not.toHaveProperty('jobresult');
+    expect(pending).not.toHaveProperty('completed');
+    expect(pending.cmd).toBe('org.apache.cloudstack.api.command.admin.vm.DeployVMCmdByAdmin');
+    // The VM is visible while it starts.
+    const starting = inner(await call(sim, { command: 'listVirtualMachines', id }));
+    expect(starting.virtualmachine[0].state).toBe('Starting');
+
+    const done = await waitForJob(sim, jobid, { timeoutMs: 10_000 });
+    expect(Object.keys(done)).toEqual([
+      'accountid', 'account', 'domainid', 'domainpath', 'userid', 'cmd', 'jobstatus', 'jobprocstatus', 'jobresultcode',
+      'jobresulttype', 'jobresult', 'jobinstancetype', 'jobinstanceid', 'managementserverid', 'created', 'completed', 'jobid',
+    ]);
+    expect(done).toMatchObject({ jobstatus: 1, jobresultcode: 0, jobresulttype: 'object' });
+    expect(done.completed).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/);
+    // The job's result is the object the list shows (plus the one-time password).
+    const listed = inner(await call(sim, { command: 'listVirtualMachines', id })).virtualmachine[0];
+    const { password, ...vm } = done.jobresult.virtualmachine;
+    expect(vm).toEqual(listed);
+    expect(sim.knownSecrets).toContain(password);
+    expect(listed.state).toBe('Running');
+  }
+
 async function makeSnapshot(): Promise<{ id: string }> {
-  const { job } = await callAndWait(sim, { command: 'createSnapshot', volumeid: sim.state.store.all('volume')[0].id });
+  const { job } = await callAndWait(sim, { command: 'createSnapshot', volumeid: sim.state.seed('volume', 1)[0].id });
   return job.jobresult.snapshot;
 }
 
