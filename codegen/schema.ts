@@ -66,7 +66,7 @@ function mapItemSchema(shape: MapShape): JsonSchema {
 }
 
 const ENCODING_NOTES: Partial<Record<WireEncoding, string>> = {
-  uuid: 'An id (UUID).',
+  uuid: 'A UUID.',
   date: 'Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).',
   list: 'A JSON array of strings, or one comma-separated string.',
 };
@@ -103,13 +103,9 @@ export function paramSchema(
   options: ParamSchemaOptions = {},
 ): JsonSchema {
   const shape = options.mapShape ?? defaultMapShape(param.name);
-  // CloudStack also takes the internal numeric id for uuid params without `since` (and -1 where documented).
-  const note =
-    encoding === 'map'
-      ? mapNote(shape)
-      : encoding === 'uuid' && !param.since
-        ? 'An id (UUID; the internal numeric id is accepted too).'
-        : ENCODING_NOTES[encoding];
+  // Kept short: a note repeats in every id param of every tool (CloudStack also takes the internal
+  // numeric id for uuid params without `since`, which codegen/README.md documents instead).
+  const note = encoding === 'map' ? mapNote(shape) : ENCODING_NOTES[encoding];
   const description = paramDescription(param.description, param.since, note);
   switch (encoding) {
     case 'string':

@@ -9,4 +9,5 @@ export const versions: Readonly<Record<string, VersionRange>> = {
   executeWebhookDelivery: { since: '4.20.0.0' },
   listRoutingFirewallRules: { since: '4.20.0.0' },
   extractSnapshot: { since: '4.20.0.0' },
+  listVnfAppliances: { since: '4.20.0.0' },
 };

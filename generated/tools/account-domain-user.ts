@@ -58,10 +58,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
           type: "integer",
           description: "Type of the account.  Specify 0 for user, 1 for root admin, and 2 for domain admin",
         },
-        domainid: {
-          type: "string",
-          description: "Creates the user under the specified domain. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "Creates the user under the specified domain. A UUID." },
         email: { type: "string", description: "email", maxLength: 255 },
         firstname: { type: "string", description: "firstname", maxLength: 255 },
         lastname: { type: "string", description: "lastname", maxLength: 255 },
@@ -71,10 +68,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
           description: "Clear text password (Default hashed to SHA256SALT). If you wish to use any other hashing algorithm, you would need to write a custom authentication adapter See Docs section.",
           maxLength: 255,
         },
-        roleid: {
-          type: "string",
-          description: "Creates the account under the specified role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        roleid: { type: "string", description: "Creates the account under the specified role. A UUID." },
         timezone: {
           type: "string",
           description: "Specifies a timezone for this command. For more information on the timezone parameter, see Time Zone Format.",
@@ -125,7 +119,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
         networkdomain: { type: "string", description: "Network domain for networks in the domain", maxLength: 255 },
         parentdomainid: {
           type: "string",
-          description: "assigns new domain a parent domain by domain ID of the parent.  If no parent domain is specified, the ROOT domain is assumed. An id (UUID; the internal numeric id is accepted too).",
+          description: "assigns new domain a parent domain by domain ID of the parent.  If no parent domain is specified, the ROOT domain is assumed. A UUID.",
         },
       },
       required: ["name"],
@@ -165,7 +159,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "Creates the user under the specified domain. Has to be accompanied with the account parameter. An id (UUID; the internal numeric id is accepted too).",
+          description: "Creates the user under the specified domain. Has to be accompanied with the account parameter. A UUID.",
         },
         email: { type: "string", description: "email", maxLength: 255 },
         firstname: { type: "string", description: "firstname", maxLength: 255 },
@@ -216,10 +210,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Account id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Account id. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -268,10 +259,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
           type: "boolean",
           description: "true if all domain resources (child domains, accounts) have to be cleaned up, false otherwise",
         },
-        id: {
-          type: "string",
-          description: "ID of domain to delete. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of domain to delete. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -316,10 +304,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "id of the user to be deleted. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the user to be deleted. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -357,14 +342,8 @@ export const accountDomainUserTools: GeneratedTool[] = [
       type: "object",
       properties: {
         account: { type: "string", description: "Disables specified account.", maxLength: 255 },
-        domainid: {
-          type: "string",
-          description: "Disables specified account in this domain. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "Account id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "Disables specified account in this domain. A UUID." },
+        id: { type: "string", description: "Account id. A UUID." },
         lock: { type: "boolean", description: "If true, only lock the account; else disable the account" },
       },
       required: ["lock"],
@@ -406,10 +385,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Disables user by user ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Disables user by user ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -451,14 +427,8 @@ export const accountDomainUserTools: GeneratedTool[] = [
       type: "object",
       properties: {
         account: { type: "string", description: "Enables specified account.", maxLength: 255 },
-        domainid: {
-          type: "string",
-          description: "Enables specified account in this domain. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "Account id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "Enables specified account in this domain. A UUID." },
+        id: { type: "string", description: "Account id. A UUID." },
       },
       additionalProperties: false,
     },
@@ -489,10 +459,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Enables user by user ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Enables user by user ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -557,10 +524,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the user whose keys are required. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the user whose keys are required. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -613,12 +577,9 @@ export const accountDomainUserTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "list account by account ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list account by account ID. A UUID." },
         iscleanuprequired: {
           type: "boolean",
           description: "list accounts by cleanuprequired attribute (values are true or false)",
@@ -690,10 +651,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "list children domain by parent domain ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list children domain by parent domain ID. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "to return the entire tree, use the value \"true\". To return the first level children, use the value \"false\".",
@@ -761,10 +719,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
           ],
           description: "comma separated list of domain details requested, value can be a list of [ all, resource, min]. A JSON array of strings, or one comma-separated string.",
         },
-        id: {
-          type: "string",
-          description: "List domain by domain ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "List domain by domain ID. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         level: { type: "integer", description: "List domains by domain level." },
         listall: {
@@ -831,7 +786,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         id: { type: "integer", description: "Lists resource limits by ID." },
         isrecursive: {
@@ -853,7 +808,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         resourcetype: {
           type: "integer",
@@ -920,12 +875,9 @@ export const accountDomainUserTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "List user by ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "List user by ID. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -986,10 +938,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
       type: "object",
       properties: {
         account: { type: "string", description: "Locks the specified account.", maxLength: 255 },
-        domainid: {
-          type: "string",
-          description: "Locks the specified account on this domain. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "Locks the specified account on this domain. A UUID." },
       },
       required: ["account", "domainid"],
       additionalProperties: false,
@@ -1021,10 +970,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Locks user by user ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Locks user by user ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1056,13 +1002,10 @@ export const accountDomainUserTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        domainid: {
-          type: "string",
-          description: "The ID of the domain to be moved. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "The ID of the domain to be moved. A UUID." },
         parentdomainid: {
           type: "string",
-          description: "The ID of the new parent domain of the domain to be moved. An id (UUID; the internal numeric id is accepted too).",
+          description: "The ID of the new parent domain of the domain to be moved. A UUID.",
         },
       },
       required: ["domainid", "parentdomainid"],
@@ -1102,12 +1045,9 @@ export const accountDomainUserTools: GeneratedTool[] = [
         },
         accountid: {
           type: "string",
-          description: "Moves the user under the specified account. If no account id is specified, it is necessary to provide an account name. An id (UUID; the internal numeric id is accepted too).",
+          description: "Moves the user under the specified account. If no account id is specified, it is necessary to provide an account name. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "id of the user to be moved. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the user to be moved. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1144,10 +1084,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "User id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "User id. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1213,14 +1150,8 @@ export const accountDomainUserTools: GeneratedTool[] = [
           description: "Determines if Api key access for this user is enabled, disabled or inherits the value from its parent, the domain level setting api.key.access (since 4.20.1.0)",
           maxLength: 255,
         },
-        domainid: {
-          type: "string",
-          description: "The UUID of the domain where the account exists. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "Account UUID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "The UUID of the domain where the account exists. A UUID." },
+        id: { type: "string", description: "Account UUID. A UUID." },
         networkdomain: {
           type: "string",
           description: "Network domain for the account's networks; empty string will update domainName with NULL value",
@@ -1229,7 +1160,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
         newname: { type: "string", description: "New name for the account", maxLength: 255 },
         roleid: {
           type: "string",
-          description: "The UUID of the dynamic role to set for the account. An id (UUID; the internal numeric id is accepted too).",
+          description: "The UUID of the dynamic role to set for the account. A UUID.",
         },
       },
       additionalProperties: false,
@@ -1260,10 +1191,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of domain to update. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of domain to update. A UUID." },
         name: { type: "string", description: "updates domain with this name", maxLength: 255 },
         networkdomain: {
           type: "string",
@@ -1307,12 +1235,9 @@ export const accountDomainUserTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "If account parameter specified then updates resource counts for a specified account in this domain else update resource counts for all accounts & child domains in specified domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "If account parameter specified then updates resource counts for a specified account in this domain else update resource counts for all accounts & child domains in specified domain. A UUID.",
         },
-        projectid: {
-          type: "string",
-          description: "Update resource limits for project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Update resource limits for project. A UUID." },
         resourcetype: {
           type: "integer",
           description: "Type of resource to update. If specifies valid values are 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 11. If not specified will update all resource counts0 - Instance. Number of instances a user can create. 1 - IP. Number of public IP addresses a user can own. 2 - Volume. Number of disk volumes a user can create. 3 - Snapshot. Number of snapshots a user can create. 4 - Template. Number of templates that a user can register/create. 5 - Project. Number of projects that a user can create. 6 - Network. Number of guest network a user can create. 7 - VPC. Number of VPC a user can create. 8 - CPU. Total number of CPU cores a user can use. 9 - Memory. Total Memory (in MB) a user can use. 10 - PrimaryStorage. Total primary storage space (in GiB) a user can use. 11 - SecondaryStorage. Total secondary storage space (in GiB) a user can use.",
@@ -1355,13 +1280,10 @@ export const accountDomainUserTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "Update resource limits for all accounts in specified domain. If used with the account parameter, updates resource limits for a specified account in specified domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "Update resource limits for all accounts in specified domain. If used with the account parameter, updates resource limits for a specified account in specified domain. A UUID.",
         },
         max: { type: "integer", description: "Maximum resource limit." },
-        projectid: {
-          type: "string",
-          description: "Update resource limits for project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Update resource limits for project. A UUID." },
         resourcetype: {
           type: "integer",
           description: "Type of resource to update. Values are 0, 1, 2, 3, 4, 6, 7, 8, 9, 10 and 11. 0 - Instance. Number of instances a user can create. 1 - IP. Number of public IP addresses a user can own. 2 - Volume. Number of disk volumes a user can create. 3 - Snapshot. Number of snapshots a user can create. 4 - Template. Number of templates that a user can register/create. 5 - Project. Number of projects a user can create. 6 - Network. Number of guest network a user can create. 7 - VPC. Number of VPC a user can create. 8 - CPU. Total number of CPU cores a user can use. 9 - Memory. Total Memory (in MB) a user can use. 10 - PrimaryStorage. Total primary storage space (in GiB) a user can use. 11 - SecondaryStorage. Total secondary storage space (in GiB) a user can use.",
@@ -1410,10 +1332,7 @@ export const accountDomainUserTools: GeneratedTool[] = [
         },
         email: { type: "string", description: "email", maxLength: 255 },
         firstname: { type: "string", description: "first name", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "User uuid. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "User uuid. A UUID." },
         lastname: { type: "string", description: "last name", maxLength: 255 },
         mandate2fa: {
           type: "boolean",

@@ -90,7 +90,7 @@ export const apiAsyncJobTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         isrecursive: {
           type: "boolean",
@@ -101,10 +101,7 @@ export const apiAsyncJobTools: GeneratedTool[] = [
           type: "boolean",
           description: "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter.",
         },
-        managementserverid: {
-          type: "string",
-          description: "The id of the management server (since 4.19). An id (UUID).",
-        },
+        managementserverid: { type: "string", description: "The id of the management server (since 4.19). A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -155,10 +152,7 @@ export const apiAsyncJobTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        jobid: {
-          type: "string",
-          description: "the ID of the asynchronous job. An id (UUID; the internal numeric id is accepted too).",
-        },
+        jobid: { type: "string", description: "the ID of the asynchronous job. A UUID." },
       },
       required: ["jobid"],
       additionalProperties: false,
@@ -214,10 +208,7 @@ export const apiAsyncJobTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        account: {
-          type: "string",
-          description: "the ID of the account whose limit to be reset. An id (UUID; the internal numeric id is accepted too).",
-        },
+        account: { type: "string", description: "the ID of the account whose limit to be reset. A UUID." },
       },
       additionalProperties: false,
     },

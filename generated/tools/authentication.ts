@@ -16,10 +16,7 @@ export const authenticationTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        domainid: {
-          type: "string",
-          description: "linked domain. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "linked domain. A UUID." },
         hostname: { type: "string", description: "Hostname", maxLength: 255 },
         port: { type: "integer", description: "Port" },
       },
@@ -61,10 +58,7 @@ export const authenticationTools: GeneratedTool[] = [
           description: "The Identity Provider ID the user is allowed to get single signed on from",
           maxLength: 255,
         },
-        userid: {
-          type: "string",
-          description: "User uuid. An id (UUID; the internal numeric id is accepted too).",
-        },
+        userid: { type: "string", description: "User uuid. A UUID." },
       },
       required: ["enable", "userid"],
       additionalProperties: false,
@@ -101,10 +95,7 @@ export const authenticationTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        domainid: {
-          type: "string",
-          description: "linked domain. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "linked domain. A UUID." },
         hostname: { type: "string", description: "Hostname", maxLength: 255 },
         port: { type: "integer", description: "port" },
       },
@@ -138,10 +129,7 @@ export const authenticationTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "id of the OAuth provider to be deleted. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the OAuth provider to be deleted. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -287,7 +275,7 @@ export const authenticationTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "Specifies the domain to which the ldap users are to be imported. If no domain is specified, a domain will created using group parameter. If the group is also not specified, a domain name based on the OU information will be created. If no OU hierarchy exists, will be defaulted to ROOT domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "Specifies the domain to which the ldap users are to be imported. If no domain is specified, a domain will created using group parameter. If the group is also not specified, a domain name based on the OU information will be created. If no OU hierarchy exists, will be defaulted to ROOT domain. A UUID.",
         },
         group: {
           type: "string",
@@ -303,10 +291,7 @@ export const authenticationTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        roleid: {
-          type: "string",
-          description: "Creates the account under the specified role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        roleid: { type: "string", description: "Creates the account under the specified role. A UUID." },
         timezone: {
           type: "string",
           description: "Specifies a timezone for this command. For more information on the timezone parameter, see Time Zone Format.",
@@ -458,15 +443,9 @@ export const authenticationTools: GeneratedTool[] = [
           type: "integer",
           description: "Type of the account. Specify 0 for user, 1 for root admin, and 2 for domain admin",
         },
-        domainid: {
-          type: "string",
-          description: "Creates the user under the specified domain. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "Creates the user under the specified domain. A UUID." },
         networkdomain: { type: "string", description: "Network domain for the account's networks", maxLength: 255 },
-        roleid: {
-          type: "string",
-          description: "Creates the account under the specified role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        roleid: { type: "string", description: "Creates the account under the specified role. A UUID." },
         timezone: {
           type: "string",
           description: "Specifies a timezone for this command. For more information on the timezone parameter, see Time Zone Format.",
@@ -551,12 +530,12 @@ export const authenticationTools: GeneratedTool[] = [
         admin: { type: "string", description: "domain admin username in LDAP", maxLength: 255 },
         domainid: {
           type: "string",
-          description: "The id of the domain that is to contain the linked account. An id (UUID; the internal numeric id is accepted too).",
+          description: "The id of the domain that is to contain the linked account. A UUID.",
         },
         ldapdomain: { type: "string", description: "name of the group or OU in LDAP", maxLength: 255 },
         roleid: {
           type: "string",
-          description: "Creates the account under the specified role. (since 4.19.1). An id (UUID).",
+          description: "Creates the account under the specified role. (since 4.19.1). A UUID.",
         },
         type: {
           type: "string",
@@ -601,7 +580,7 @@ export const authenticationTools: GeneratedTool[] = [
         admin: { type: "string", description: "domain admin username in LDAP", maxLength: 255 },
         domainid: {
           type: "string",
-          description: "The id of the domain which has to be linked to LDAP. An id (UUID; the internal numeric id is accepted too).",
+          description: "The id of the domain which has to be linked to LDAP. A UUID.",
         },
         ldapdomain: { type: "string", description: "name of the group or OU in LDAP", maxLength: 255 },
         name: { type: "string", description: "name of the group or OU in LDAP", maxLength: 255 },
@@ -636,14 +615,8 @@ export const authenticationTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        domainid: {
-          type: "string",
-          description: "Domain uuid. An id (UUID; the internal numeric id is accepted too).",
-        },
-        userid: {
-          type: "string",
-          description: "User uuid. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "Domain uuid. A UUID." },
+        userid: { type: "string", description: "User uuid. A UUID." },
       },
       additionalProperties: false,
     },
@@ -716,10 +689,7 @@ export const authenticationTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        domainid: {
-          type: "string",
-          description: "linked domain. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "linked domain. A UUID." },
         hostname: { type: "string", description: "Hostname", maxLength: 255 },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         listall: {
@@ -774,10 +744,7 @@ export const authenticationTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        domainid: {
-          type: "string",
-          description: "linked domain. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "linked domain. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         listtype: {
           type: "string",
@@ -836,10 +803,7 @@ export const authenticationTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the OAuth provider. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the OAuth provider. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -897,10 +861,7 @@ export const authenticationTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        userid: {
-          type: "string",
-          description: "User uuid. An id (UUID; the internal numeric id is accepted too).",
-        },
+        userid: { type: "string", description: "User uuid. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1449,7 +1410,7 @@ export const authenticationTools: GeneratedTool[] = [
         provider: { type: "string", description: "two factor authentication code", maxLength: 255 },
         userid: {
           type: "string",
-          description: "optional: the id of the user for which 2FA has to be disabled. An id (UUID; the internal numeric id is accepted too).",
+          description: "optional: the id of the user for which 2FA has to be disabled. A UUID.",
         },
       },
       additionalProperties: false,
@@ -1491,10 +1452,7 @@ export const authenticationTools: GeneratedTool[] = [
           type: "boolean",
           description: "OAuth provider will be enabled or disabled based on this value",
         },
-        id: {
-          type: "string",
-          description: "id of the OAuth provider to be updated. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the OAuth provider to be updated. A UUID." },
         redirecturi: {
           type: "string",
           description: "Redirect URI pre-registered in the specific OAuth provider",

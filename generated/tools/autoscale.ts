@@ -90,10 +90,7 @@ export const autoscaleTools: GeneratedTool[] = [
           type: "integer",
           description: "the frequency in which the performance counters to be collected",
         },
-        lbruleid: {
-          type: "string",
-          description: "the ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbruleid: { type: "string", description: "the ID of the load balancer rule. A UUID." },
         maxmembers: {
           type: "integer",
           description: "the maximum number of members in the vmgroup, The number of instances in the vm group will be equal to or less than this number.",
@@ -129,7 +126,7 @@ export const autoscaleTools: GeneratedTool[] = [
         },
         vmprofileid: {
           type: "string",
-          description: "the autoscale profile that contains information about the vms in the vm group. An id (UUID; the internal numeric id is accepted too).",
+          description: "the autoscale profile that contains information about the vms in the vm group. A UUID.",
         },
       },
       required: ["lbruleid", "maxmembers", "minmembers", "scaledownpolicyids", "scaleuppolicyids", "vmprofileid"],
@@ -177,7 +174,7 @@ export const autoscaleTools: GeneratedTool[] = [
         },
         autoscaleuserid: {
           type: "string",
-          description: "the ID of the user used to launch and destroy the VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the user used to launch and destroy the VMs. A UUID.",
         },
         counterparam: {
           anyOf: [
@@ -219,7 +216,7 @@ export const autoscaleTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "domain ID of the account owning a autoscale VM profile. An id (UUID; the internal numeric id is accepted too).",
+          description: "domain ID of the account owning a autoscale VM profile. A UUID.",
         },
         expungevmgraceperiod: {
           type: "integer",
@@ -257,17 +254,14 @@ export const autoscaleTools: GeneratedTool[] = [
           ],
           description: "parameters other than zoneId/serviceOfferringId/templateId of the auto deployed virtual machine.\nExample: otherdeployparams[0].name=serviceofferingid&otherdeployparams[0].value=a7fb50f6-01d9-11ed-8bc1-77f8f0228926&otherdeployparams[1].name=rootdisksize&otherdeployparams[1].value=10 .\nPossible parameters are \"rootdisksize\", \"diskofferingid\",\"size\", \"securitygroupids\", \"overridediskofferingid\", \"keypairs\", \"affinitygroupids'\" and \"networkids\". An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        projectid: {
-          type: "string",
-          description: "an optional project for the autoscale VM profile. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "an optional project for the autoscale VM profile. A UUID." },
         serviceofferingid: {
           type: "string",
-          description: "the service offering of the auto deployed virtual machine. An id (UUID; the internal numeric id is accepted too).",
+          description: "the service offering of the auto deployed virtual machine. A UUID.",
         },
         templateid: {
           type: "string",
-          description: "the template of the auto deployed virtual machine. An id (UUID; the internal numeric id is accepted too).",
+          description: "the template of the auto deployed virtual machine. A UUID.",
         },
         userdata: {
           type: "string",
@@ -302,10 +296,10 @@ export const autoscaleTools: GeneratedTool[] = [
           ],
           description: "used to specify the parameters values for the variables in userdata. (since 4.18.1). An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        userdataid: { type: "string", description: "the ID of the Userdata (since 4.18.1). An id (UUID)." },
+        userdataid: { type: "string", description: "the ID of the Userdata (since 4.18.1). A UUID." },
         zoneid: {
           type: "string",
-          description: "availability zone for the auto deployed virtual machine. An id (UUID; the internal numeric id is accepted too).",
+          description: "availability zone for the auto deployed virtual machine. A UUID.",
         },
       },
       required: ["serviceofferingid", "templateid", "zoneid"],
@@ -351,18 +345,9 @@ export const autoscaleTools: GeneratedTool[] = [
           description: "the account of the condition. Must be used with the domainId parameter.",
           maxLength: 255,
         },
-        counterid: {
-          type: "string",
-          description: "ID of the Counter. An id (UUID; the internal numeric id is accepted too).",
-        },
-        domainid: {
-          type: "string",
-          description: "the domain ID of the account. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectid: {
-          type: "string",
-          description: "an optional project for condition. An id (UUID; the internal numeric id is accepted too).",
-        },
+        counterid: { type: "string", description: "ID of the Counter. A UUID." },
+        domainid: { type: "string", description: "the domain ID of the account. A UUID." },
+        projectid: { type: "string", description: "an optional project for condition. A UUID." },
         relationaloperator: {
           type: "string",
           description: "Relational Operator to be used with threshold. Valid values are EQ, GT, LT, GE, LE.",
@@ -462,10 +447,7 @@ export const autoscaleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the autoscale policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the autoscale policy. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -514,10 +496,7 @@ export const autoscaleTools: GeneratedTool[] = [
           type: "boolean",
           description: "true if all VMs have to be cleaned up, false otherwise (since 4.18.0)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the autoscale group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the autoscale group. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -562,10 +541,7 @@ export const autoscaleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the autoscale profile. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the autoscale profile. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -610,10 +586,7 @@ export const autoscaleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the condition. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the condition. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -658,10 +631,7 @@ export const autoscaleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the counter. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the counter. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -706,10 +676,7 @@ export const autoscaleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the autoscale group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the autoscale group. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -749,10 +716,7 @@ export const autoscaleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the autoscale group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the autoscale group. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -802,18 +766,12 @@ export const autoscaleTools: GeneratedTool[] = [
           description: "the action to be executed if all the conditions evaluate to true for the specified duration.",
           maxLength: 255,
         },
-        conditionid: {
-          type: "string",
-          description: "the ID of the condition of the policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        conditionid: { type: "string", description: "the ID of the condition of the policy. A UUID." },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the autoscale policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the autoscale policy. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -838,12 +796,9 @@ export const autoscaleTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
-        vmgroupid: {
-          type: "string",
-          description: "the ID of the autoscale vm group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vmgroupid: { type: "string", description: "the ID of the autoscale vm group. A UUID." },
       },
       additionalProperties: false,
     },
@@ -889,25 +844,19 @@ export const autoscaleTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the autoscale vm group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the autoscale vm group. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
         },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        lbruleid: {
-          type: "string",
-          description: "the ID of the loadbalancer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbruleid: { type: "string", description: "the ID of the loadbalancer. A UUID." },
         listall: {
           type: "boolean",
           description: "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter.",
@@ -925,22 +874,13 @@ export const autoscaleTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        policyid: {
-          type: "string",
-          description: "the ID of the policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        policyid: { type: "string", description: "the ID of the policy. A UUID." },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
-        vmprofileid: {
-          type: "string",
-          description: "the ID of the profile. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the availability zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vmprofileid: { type: "string", description: "the ID of the profile. A UUID." },
+        zoneid: { type: "string", description: "the availability zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -986,16 +926,13 @@ export const autoscaleTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the autoscale vm profile. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the autoscale vm profile. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -1020,19 +957,13 @@ export const autoscaleTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
-        serviceofferingid: {
-          type: "string",
-          description: "list profiles by service offering id (since 4.4). An id (UUID).",
-        },
-        templateid: {
-          type: "string",
-          description: "the templateid of the autoscale vm profile. An id (UUID; the internal numeric id is accepted too).",
-        },
+        serviceofferingid: { type: "string", description: "list profiles by service offering id (since 4.4). A UUID." },
+        templateid: { type: "string", description: "the templateid of the autoscale vm profile. A UUID." },
         zoneid: {
           type: "string",
-          description: "availability zone for the auto deployed virtual machine (since 4.4). An id (UUID).",
+          description: "availability zone for the auto deployed virtual machine (since 4.4). A UUID.",
         },
       },
       additionalProperties: false,
@@ -1077,18 +1008,12 @@ export const autoscaleTools: GeneratedTool[] = [
           description: "list resources by account. Must be used with the domainId parameter.",
           maxLength: 255,
         },
-        counterid: {
-          type: "string",
-          description: "Counter-id of the condition. An id (UUID; the internal numeric id is accepted too).",
-        },
+        counterid: { type: "string", description: "Counter-id of the condition. A UUID." },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "ID of the Condition. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the Condition. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -1106,13 +1031,10 @@ export const autoscaleTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        policyid: {
-          type: "string",
-          description: "the ID of the policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        policyid: { type: "string", description: "the ID of the policy. A UUID." },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
       },
       additionalProperties: false,
@@ -1152,10 +1074,7 @@ export const autoscaleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the Counter. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the Counter. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "Name of the counter.", maxLength: 255 },
         page: {
@@ -1224,10 +1143,7 @@ export const autoscaleTools: GeneratedTool[] = [
           type: "integer",
           description: "the duration in which the conditions have to be true before action is taken",
         },
-        id: {
-          type: "string",
-          description: "the ID of the autoscale policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the autoscale policy. A UUID." },
         name: {
           type: "string",
           description: "the name of the autoscale policy (since 4.18.0)",
@@ -1285,10 +1201,7 @@ export const autoscaleTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the group to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the autoscale group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the autoscale group. A UUID." },
         interval: {
           type: "integer",
           description: "the frequency in which the performance counters to be collected",
@@ -1367,7 +1280,7 @@ export const autoscaleTools: GeneratedTool[] = [
       properties: {
         autoscaleuserid: {
           type: "string",
-          description: "the ID of the user used to launch and destroy the VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the user used to launch and destroy the VMs. A UUID.",
         },
         counterparam: {
           anyOf: [
@@ -1420,10 +1333,7 @@ export const autoscaleTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the profile to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the autoscale vm profile. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the autoscale vm profile. A UUID." },
         otherdeployparams: {
           anyOf: [
             {
@@ -1454,11 +1364,11 @@ export const autoscaleTools: GeneratedTool[] = [
         },
         serviceofferingid: {
           type: "string",
-          description: "the service offering of the auto deployed virtual machine (since 4.18.0). An id (UUID).",
+          description: "the service offering of the auto deployed virtual machine (since 4.18.0). A UUID.",
         },
         templateid: {
           type: "string",
-          description: "the template of the auto deployed virtual machine. An id (UUID; the internal numeric id is accepted too).",
+          description: "the template of the auto deployed virtual machine. A UUID.",
         },
         userdata: {
           type: "string",
@@ -1493,7 +1403,7 @@ export const autoscaleTools: GeneratedTool[] = [
           ],
           description: "used to specify the parameters values for the variables in userdata. (since 4.18.1). An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        userdataid: { type: "string", description: "the ID of the userdata (since 4.18.1). An id (UUID)." },
+        userdataid: { type: "string", description: "the ID of the userdata (since 4.18.1). A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1534,10 +1444,7 @@ export const autoscaleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the condition. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the condition. A UUID." },
         relationaloperator: {
           type: "string",
           description: "Relational Operator to be used with threshold. Valid values are EQ, GT, LT, GE, LE.",

@@ -28,7 +28,7 @@ export const backupTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "ID of the zone where the backup repository is to be added. An id (UUID; the internal numeric id is accepted too).",
+          description: "ID of the zone where the backup repository is to be added. A UUID.",
         },
       },
       required: ["address", "name", "type", "zoneid"],
@@ -61,14 +61,8 @@ export const backupTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        backupofferingid: {
-          type: "string",
-          description: "ID of the backup offering. An id (UUID; the internal numeric id is accepted too).",
-        },
-        virtualmachineid: {
-          type: "string",
-          description: "ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        backupofferingid: { type: "string", description: "ID of the backup offering. A UUID." },
+        virtualmachineid: { type: "string", description: "ID of the virtual machine. A UUID." },
       },
       required: ["backupofferingid", "virtualmachineid"],
       additionalProperties: false,
@@ -114,10 +108,7 @@ export const backupTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        virtualmachineid: {
-          type: "string",
-          description: "ID of the VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "ID of the VM. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -178,10 +169,7 @@ export const backupTools: GeneratedTool[] = [
           description: "Specifies a timezone for this command. For more information on the timezone parameter, see TimeZone Format.",
           maxLength: 255,
         },
-        virtualmachineid: {
-          type: "string",
-          description: "ID of the VM for which schedule is to be defined. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "ID of the VM for which schedule is to be defined. A UUID." },
       },
       required: ["intervaltype", "schedule", "timezone", "virtualmachineid"],
       additionalProperties: false,
@@ -217,10 +205,7 @@ export const backupTools: GeneratedTool[] = [
           type: "boolean",
           description: "force the deletion of backup which removes the entire backup chain but keep VM in Backup Offering (since 4.18.0.0)",
         },
-        id: {
-          type: "string",
-          description: "id of the VM backup. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the VM backup. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -266,10 +251,7 @@ export const backupTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the backup offering. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the backup offering. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -306,10 +288,7 @@ export const backupTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the backup repository to be deleted. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the backup repository to be deleted. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -346,11 +325,8 @@ export const backupTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: { type: "string", description: "ID of the schedule (since 4.20.1). An id (UUID)." },
-        virtualmachineid: {
-          type: "string",
-          description: "ID of the VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the schedule (since 4.20.1). A UUID." },
+        virtualmachineid: { type: "string", description: "ID of the VM. A UUID." },
       },
       additionalProperties: false,
     },
@@ -397,10 +373,7 @@ export const backupTools: GeneratedTool[] = [
           maxLength: 255,
         },
         name: { type: "string", description: "the name of the backup offering", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "The zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "The zone ID. A UUID." },
       },
       required: ["allowuserdrivenbackups", "description", "externalid", "name", "zoneid"],
       additionalProperties: false,
@@ -441,10 +414,7 @@ export const backupTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The backup offering ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The backup offering ID. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -454,10 +424,7 @@ export const backupTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "The zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "The zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -506,10 +473,7 @@ export const backupTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "The zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "The zone ID. A UUID." },
       },
       required: ["zoneid"],
       additionalProperties: false,
@@ -590,10 +554,7 @@ export const backupTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the backup repository. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the backup repository. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "name of the backup repository", maxLength: 255 },
         page: {
@@ -607,7 +568,7 @@ export const backupTools: GeneratedTool[] = [
         provider: { type: "string", description: "the backup repository provider", maxLength: 255 },
         zoneid: {
           type: "string",
-          description: "ID of the zone where the backup repository is to be added. An id (UUID; the internal numeric id is accepted too).",
+          description: "ID of the zone where the backup repository is to be added. A UUID.",
         },
       },
       additionalProperties: false,
@@ -648,10 +609,7 @@ export const backupTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        virtualmachineid: {
-          type: "string",
-          description: "ID of the VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "ID of the VM. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -699,12 +657,9 @@ export const backupTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "id of the backup. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the backup. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -724,16 +679,10 @@ export const backupTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "id of the VM. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "list backups by zone id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "id of the VM. A UUID." },
+        zoneid: { type: "string", description: "list backups by zone id. A UUID." },
       },
       additionalProperties: false,
     },
@@ -777,10 +726,7 @@ export const backupTools: GeneratedTool[] = [
           type: "boolean",
           description: "Whether to force remove VM from the backup offering that may also delete VM backups.",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "ID of the virtual machine. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -826,10 +772,7 @@ export const backupTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the backup. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the backup. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -875,14 +818,8 @@ export const backupTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        backupid: {
-          type: "string",
-          description: "ID of the VM backup. An id (UUID; the internal numeric id is accepted too).",
-        },
-        virtualmachineid: {
-          type: "string",
-          description: "id of the VM where to attach the restored volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        backupid: { type: "string", description: "ID of the VM backup. A UUID." },
+        virtualmachineid: { type: "string", description: "id of the VM where to attach the restored volume. A UUID." },
         volumeid: { type: "string", description: "ID of the volume backed up", maxLength: 255 },
       },
       required: ["backupid", "virtualmachineid", "volumeid"],
@@ -935,10 +872,7 @@ export const backupTools: GeneratedTool[] = [
           description: "The description of the Backup Offering to be updated",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "The ID of the Backup Offering to be updated. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the Backup Offering to be updated. A UUID." },
         name: {
           type: "string",
           description: "The name of the Backup Offering to be updated",
@@ -990,10 +924,7 @@ export const backupTools: GeneratedTool[] = [
           description: "Specifies a timezone for this command. For more information on the timezone parameter, see TimeZone Format.",
           maxLength: 255,
         },
-        virtualmachineid: {
-          type: "string",
-          description: "ID of the VM for which schedule is to be defined. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "ID of the VM for which schedule is to be defined. A UUID." },
       },
       required: ["intervaltype", "schedule", "timezone", "virtualmachineid"],
       additionalProperties: false,

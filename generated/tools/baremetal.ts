@@ -17,10 +17,7 @@ export const baremetalTools: GeneratedTool[] = [
       properties: {
         dhcpservertype: { type: "string", description: "Type of dhcp device", maxLength: 255 },
         password: { type: "string", description: "Credentials to reach external dhcp device", maxLength: 255 },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
         url: { type: "string", description: "URL of the external dhcp appliance.", maxLength: 255 },
         username: { type: "string", description: "Credentials to reach external dhcp device", maxLength: 255 },
       },
@@ -67,10 +64,7 @@ export const baremetalTools: GeneratedTool[] = [
           description: "Allocation state of this Host for allocation of new resources",
           maxLength: 255,
         },
-        clusterid: {
-          type: "string",
-          description: "the cluster ID for the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the cluster ID for the host. A UUID." },
         clustername: { type: "string", description: "the cluster name for the host", maxLength: 255 },
         hosttags: {
           anyOf: [
@@ -93,20 +87,14 @@ export const baremetalTools: GeneratedTool[] = [
           description: "the password for the host; required to be passed for hypervisors other than VMWare",
           maxLength: 255,
         },
-        podid: {
-          type: "string",
-          description: "the Pod ID for the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the Pod ID for the host. A UUID." },
         url: { type: "string", description: "the host URL", maxLength: 255 },
         username: {
           type: "string",
           description: "the username for the host; required to be passed for hypervisors other than VMWare",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the host. A UUID." },
       },
       required: ["hypervisor", "podid", "url", "zoneid"],
       additionalProperties: false,
@@ -147,14 +135,8 @@ export const baremetalTools: GeneratedTool[] = [
       type: "object",
       properties: {
         password: { type: "string", description: "Credentials to reach external pxe device", maxLength: 255 },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        podid: {
-          type: "string",
-          description: "Pod Id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
+        podid: { type: "string", description: "Pod Id. A UUID." },
         pxeservertype: { type: "string", description: "type of pxe device", maxLength: 255 },
         tftpdir: { type: "string", description: "Tftp root directory of PXE server", maxLength: 255 },
         url: { type: "string", description: "URL of the external pxe device", maxLength: 255 },
@@ -199,18 +181,12 @@ export const baremetalTools: GeneratedTool[] = [
       type: "object",
       properties: {
         password: { type: "string", description: "Credentials to reach external pxe device", maxLength: 255 },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
         pingcifspassword: { type: "string", description: "Password of PING storage server", maxLength: 255 },
         pingcifsusername: { type: "string", description: "Username of PING storage server", maxLength: 255 },
         pingdir: { type: "string", description: "Root directory on PING storage server", maxLength: 255 },
         pingstorageserverip: { type: "string", description: "PING storage server ip", maxLength: 255 },
-        podid: {
-          type: "string",
-          description: "Pod Id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "Pod Id. A UUID." },
         pxeservertype: { type: "string", description: "type of pxe device", maxLength: 255 },
         tftpdir: { type: "string", description: "Tftp root directory of PXE server", maxLength: 255 },
         url: { type: "string", description: "URL of the external pxe device", maxLength: 255 },
@@ -309,10 +285,7 @@ export const baremetalTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "RCT id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "RCT id. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -368,10 +341,7 @@ export const baremetalTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
       },
       required: ["physicalnetworkid"],
       additionalProperties: false,
@@ -421,10 +391,7 @@ export const baremetalTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
       },
       required: ["physicalnetworkid"],
       additionalProperties: false,

@@ -15,10 +15,7 @@ export const certificateTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of Lb. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of Lb. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -188,10 +185,7 @@ export const certificateTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "list direct download certificate by ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list direct download certificate by ID. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         listhosts: {
           type: "boolean",
@@ -205,10 +199,7 @@ export const certificateTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "the zone where certificates are uploaded. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the zone where certificates are uploaded. A UUID." },
       },
       additionalProperties: false,
     },
@@ -250,7 +241,7 @@ export const certificateTools: GeneratedTool[] = [
       properties: {
         hostid: {
           type: "string",
-          description: "The host/agent uuid to which the certificate has to be provisioned (issued and propagated). An id (UUID; the internal numeric id is accepted too).",
+          description: "The host/agent uuid to which the certificate has to be provisioned (issued and propagated). A UUID.",
         },
         provider: {
           type: "string",
@@ -306,13 +297,10 @@ export const certificateTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        hostid: {
-          type: "string",
-          description: "the host to provision the certificate. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the host to provision the certificate. A UUID." },
         id: {
           type: "string",
-          description: "the id of the direct download certificate to provision. An id (UUID; the internal numeric id is accepted too).",
+          description: "the id of the direct download certificate to provision. A UUID.",
         },
       },
       required: ["hostid", "id"],
@@ -401,20 +389,11 @@ export const certificateTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        hostid: {
-          type: "string",
-          description: "(optional) the host ID to revoke certificate. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "(optional) the host ID to revoke certificate. A UUID." },
         hypervisor: { type: "string", description: "(optional) hypervisor type", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "id of the certificate. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the certificate. A UUID." },
         name: { type: "string", description: "(optional) alias of the SSL certificate", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "(optional) zone to revoke certificate. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "(optional) zone to revoke certificate. A UUID." },
       },
       required: ["zoneid"],
       additionalProperties: false,
@@ -502,16 +481,10 @@ export const certificateTools: GeneratedTool[] = [
       type: "object",
       properties: {
         certificate: { type: "string", description: "SSL certificate", maxLength: 65535 },
-        hostid: {
-          type: "string",
-          description: "(optional) the host ID to upload certificate. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "(optional) the host ID to upload certificate. A UUID." },
         hypervisor: { type: "string", description: "Hypervisor type", maxLength: 255 },
         name: { type: "string", description: "Name for the uploaded certificate", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "Zone to upload certificate. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "Zone to upload certificate. A UUID." },
       },
       required: ["certificate", "hypervisor", "name", "zoneid"],
       additionalProperties: false,

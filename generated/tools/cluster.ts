@@ -54,10 +54,7 @@ export const clusterTools: GeneratedTool[] = [
         ovm3pool: { type: "string", description: "Ovm3 native pooling enabled for cluster", maxLength: 255 },
         ovm3vip: { type: "string", description: "Ovm3 vip to use for pool (and cluster)", maxLength: 255 },
         password: { type: "string", description: "the password for the host", maxLength: 255 },
-        podid: {
-          type: "string",
-          description: "the Pod ID for the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the Pod ID for the host. A UUID." },
         publicvswitchname: {
           type: "string",
           description: "Name of virtual switch used for public traffic in the cluster.  This would override zone wide traffic label setting.",
@@ -85,10 +82,7 @@ export const clusterTools: GeneratedTool[] = [
           description: "the username for the VSM associated with this cluster",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the cluster. A UUID." },
       },
       required: ["clustername", "clustertype", "hypervisor", "podid", "zoneid"],
       additionalProperties: false,
@@ -133,14 +127,8 @@ export const clusterTools: GeneratedTool[] = [
           description: "the name of the account which needs dedication. Must be used with domainId.",
           maxLength: 255,
         },
-        clusterid: {
-          type: "string",
-          description: "the ID of the Cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
-        domainid: {
-          type: "string",
-          description: "the ID of the containing domain. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the ID of the Cluster. A UUID." },
+        domainid: { type: "string", description: "the ID of the containing domain. A UUID." },
       },
       required: ["clusterid", "domainid"],
       additionalProperties: false,
@@ -180,10 +168,7 @@ export const clusterTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the cluster ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the cluster ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -220,10 +205,7 @@ export const clusterTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        clusterid: {
-          type: "string",
-          description: "ID of the cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "ID of the cluster. A UUID." },
       },
       required: ["clusterid"],
       additionalProperties: false,
@@ -269,10 +251,7 @@ export const clusterTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        clusterid: {
-          type: "string",
-          description: "ID of the cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "ID of the cluster. A UUID." },
       },
       required: ["clusterid"],
       additionalProperties: false,
@@ -318,10 +297,7 @@ export const clusterTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of cluster. A UUID." },
         migrateto: {
           anyOf: [
             {
@@ -390,10 +366,7 @@ export const clusterTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Cluster. A UUID." },
         migrations: {
           type: "integer",
           description: "Maximum number of VMs to migrate for a DRS execution. Defaults to value of cluster's drs.vm.migrations setting",
@@ -429,14 +402,8 @@ export const clusterTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        clusterid: {
-          type: "string",
-          description: "ID of the cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "ID of the drs plan. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "ID of the cluster. A UUID." },
+        id: { type: "string", description: "ID of the drs plan. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -488,10 +455,7 @@ export const clusterTools: GeneratedTool[] = [
         arch: { type: "string", description: "CPU arch of the clusters (since 4.20.1)", maxLength: 255 },
         clustertype: { type: "string", description: "lists clusters by cluster type", maxLength: 255 },
         hypervisor: { type: "string", description: "lists clusters by hypervisor type", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "lists clusters by the cluster ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "lists clusters by the cluster ID. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         managedstate: {
           type: "string",
@@ -507,15 +471,9 @@ export const clusterTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "lists clusters by Pod ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "lists clusters by Pod ID. A UUID." },
         showcapacities: { type: "boolean", description: "flag to display the capacity of the clusters" },
-        zoneid: {
-          type: "string",
-          description: "lists clusters by Zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "lists clusters by Zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -559,10 +517,7 @@ export const clusterTools: GeneratedTool[] = [
         arch: { type: "string", description: "CPU arch of the clusters (since 4.20.1)", maxLength: 255 },
         clustertype: { type: "string", description: "lists clusters by cluster type", maxLength: 255 },
         hypervisor: { type: "string", description: "lists clusters by hypervisor type", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "lists clusters by the cluster ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "lists clusters by the cluster ID. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         managedstate: {
           type: "string",
@@ -578,15 +533,9 @@ export const clusterTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "lists clusters by Pod ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "lists clusters by Pod ID. A UUID." },
         showcapacities: { type: "boolean", description: "flag to display the capacity of the clusters" },
-        zoneid: {
-          type: "string",
-          description: "lists clusters by Zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "lists clusters by Zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -630,18 +579,9 @@ export const clusterTools: GeneratedTool[] = [
           description: "the name of the account associated with the cluster. Must be used with domainId.",
           maxLength: 255,
         },
-        affinitygroupid: {
-          type: "string",
-          description: "list dedicated clusters by affinity group. An id (UUID; the internal numeric id is accepted too).",
-        },
-        clusterid: {
-          type: "string",
-          description: "the ID of the cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
-        domainid: {
-          type: "string",
-          description: "the ID of the domain associated with the cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        affinitygroupid: { type: "string", description: "list dedicated clusters by affinity group. A UUID." },
+        clusterid: { type: "string", description: "the ID of the cluster. A UUID." },
+        domainid: { type: "string", description: "the ID of the domain associated with the cluster. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -689,10 +629,7 @@ export const clusterTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        clusterid: {
-          type: "string",
-          description: "the ID of the Cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the ID of the Cluster. A UUID." },
       },
       required: ["clusterid"],
       additionalProperties: false,
@@ -750,10 +687,7 @@ export const clusterTools: GeneratedTool[] = [
         clustername: { type: "string", description: "the cluster name", maxLength: 255 },
         clustertype: { type: "string", description: "hypervisor type of the cluster", maxLength: 255 },
         hypervisor: { type: "string", description: "hypervisor type of the cluster", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "the ID of the Cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Cluster. A UUID." },
         managedstate: {
           type: "string",
           description: "whether this cluster is managed by cloudstack",

@@ -76,10 +76,7 @@ export const configurationTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        clusterid: {
-          type: "string",
-          description: "lists capacity by the Cluster ID (since 3.0.0). An id (UUID).",
-        },
+        clusterid: { type: "string", description: "lists capacity by the Cluster ID (since 3.0.0). A UUID." },
         fetchlatest: {
           type: "boolean",
           description: "recalculate capacities and fetch the latest (since 3.0.0)",
@@ -93,10 +90,7 @@ export const configurationTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "lists capacity by the Pod ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "lists capacity by the Pod ID. A UUID." },
         sortby: {
           type: "string",
           description: "Sort the results. Available values: Usage (since 3.0.0)",
@@ -107,10 +101,7 @@ export const configurationTools: GeneratedTool[] = [
           type: "integer",
           description: "lists capacity by type* CAPACITY_TYPE_MEMORY = 0* CAPACITY_TYPE_CPU = 1* CAPACITY_TYPE_STORAGE = 2* CAPACITY_TYPE_STORAGE_ALLOCATED = 3* CAPACITY_TYPE_VIRTUAL_NETWORK_PUBLIC_IP = 4* CAPACITY_TYPE_PRIVATE_IP = 5* CAPACITY_TYPE_SECONDARY_STORAGE = 6* CAPACITY_TYPE_VLAN = 7* CAPACITY_TYPE_DIRECT_ATTACHED_PUBLIC_IP = 8* CAPACITY_TYPE_LOCAL_STORAGE = 9* CAPACITY_TYPE_GPU = 19* CAPACITY_TYPE_CPU_CORE = 90.",
         },
-        zoneid: {
-          type: "string",
-          description: "lists capacity by the Zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "lists capacity by the Zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -200,16 +191,16 @@ export const configurationTools: GeneratedTool[] = [
       properties: {
         accountid: {
           type: "string",
-          description: "the ID of the Account to update the parameter value for corresponding account. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Account to update the parameter value for corresponding account. A UUID.",
         },
         category: { type: "string", description: "lists configurations by category", maxLength: 255 },
         clusterid: {
           type: "string",
-          description: "the ID of the Cluster to update the parameter value for corresponding cluster. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Cluster to update the parameter value for corresponding cluster. A UUID.",
         },
         domainid: {
           type: "string",
-          description: "the ID of the Domain to update the parameter value for corresponding domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Domain to update the parameter value for corresponding domain. A UUID.",
         },
         group: {
           type: "string",
@@ -218,7 +209,7 @@ export const configurationTools: GeneratedTool[] = [
         },
         imagestoreuuid: {
           type: "string",
-          description: "the ID of the Image Store to update the parameter value for corresponding image store. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Image Store to update the parameter value for corresponding image store. A UUID.",
         },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "lists configuration by name", maxLength: 255 },
@@ -237,7 +228,7 @@ export const configurationTools: GeneratedTool[] = [
         },
         storageid: {
           type: "string",
-          description: "the ID of the Storage pool to update the parameter value for corresponding storage pool. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Storage pool to update the parameter value for corresponding storage pool. A UUID.",
         },
         subgroup: {
           type: "string",
@@ -246,7 +237,7 @@ export const configurationTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "the ID of the Zone to update the parameter value for corresponding zone. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Zone to update the parameter value for corresponding zone. A UUID.",
         },
       },
       additionalProperties: false,
@@ -421,28 +412,28 @@ export const configurationTools: GeneratedTool[] = [
       properties: {
         accountid: {
           type: "string",
-          description: "the ID of the Account to reset the parameter value for corresponding account. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Account to reset the parameter value for corresponding account. A UUID.",
         },
         clusterid: {
           type: "string",
-          description: "the ID of the Cluster to reset the parameter value for corresponding cluster. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Cluster to reset the parameter value for corresponding cluster. A UUID.",
         },
         domainid: {
           type: "string",
-          description: "the ID of the Domain to reset the parameter value for corresponding domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Domain to reset the parameter value for corresponding domain. A UUID.",
         },
         imagestoreid: {
           type: "string",
-          description: "the ID of the Image Store to reset the parameter value for corresponding image store. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Image Store to reset the parameter value for corresponding image store. A UUID.",
         },
         name: { type: "string", description: "the name of the configuration", maxLength: 255 },
         storageid: {
           type: "string",
-          description: "the ID of the Storage pool to reset the parameter value for corresponding storage pool. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Storage pool to reset the parameter value for corresponding storage pool. A UUID.",
         },
         zoneid: {
           type: "string",
-          description: "the ID of the Zone to reset the parameter value for corresponding zone. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Zone to reset the parameter value for corresponding zone. A UUID.",
         },
       },
       required: ["name"],
@@ -476,29 +467,29 @@ export const configurationTools: GeneratedTool[] = [
       properties: {
         accountid: {
           type: "string",
-          description: "the ID of the Account to update the parameter value for corresponding account. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Account to update the parameter value for corresponding account. A UUID.",
         },
         clusterid: {
           type: "string",
-          description: "the ID of the Cluster to update the parameter value for corresponding cluster. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Cluster to update the parameter value for corresponding cluster. A UUID.",
         },
         domainid: {
           type: "string",
-          description: "the ID of the Domain to update the parameter value for corresponding domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Domain to update the parameter value for corresponding domain. A UUID.",
         },
         imagestoreuuid: {
           type: "string",
-          description: "the ID of the Image Store to update the parameter value for corresponding image store. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Image Store to update the parameter value for corresponding image store. A UUID.",
         },
         name: { type: "string", description: "the name of the configuration", maxLength: 255 },
         storageid: {
           type: "string",
-          description: "the ID of the Storage pool to update the parameter value for corresponding storage pool. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Storage pool to update the parameter value for corresponding storage pool. A UUID.",
         },
         value: { type: "string", description: "the value of the configuration", maxLength: 4096 },
         zoneid: {
           type: "string",
-          description: "the ID of the Zone to update the parameter value for corresponding zone. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the Zone to update the parameter value for corresponding zone. A UUID.",
         },
       },
       required: ["name"],

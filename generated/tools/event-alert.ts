@@ -168,14 +168,11 @@ export const eventAlertTools: GeneratedTool[] = [
         description: { type: "string", description: "Description for the Webhook", maxLength: 255 },
         domainid: {
           type: "string",
-          description: "an optional domainId for the Webhook. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the Webhook. If the account parameter is used, domainId must also be used. A UUID.",
         },
         name: { type: "string", description: "Name for the Webhook", maxLength: 255 },
         payloadurl: { type: "string", description: "Payload URL of the Webhook", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "Project for the Webhook. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Project for the Webhook. A UUID." },
         scope: { type: "string", description: "Scope of the Webhook", maxLength: 255 },
         secretkey: { type: "string", description: "Secret key of the Webhook", maxLength: 255 },
         sslverification: {
@@ -320,10 +317,7 @@ export const eventAlertTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the Webhook. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the Webhook. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -364,22 +358,13 @@ export const eventAlertTools: GeneratedTool[] = [
           type: "string",
           description: "The end date range for the Webhook delivery (use format \"yyyy-MM-dd\" or \"yyyy-MM-dd HH:mm:ss\"). All deliveries having end date equal to or before the specified date will be considered. Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).",
         },
-        id: {
-          type: "string",
-          description: "The ID of the Webhook delivery. An id (UUID; the internal numeric id is accepted too).",
-        },
-        managementserverid: {
-          type: "string",
-          description: "The ID of the management server. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the Webhook delivery. A UUID." },
+        managementserverid: { type: "string", description: "The ID of the management server. A UUID." },
         startdate: {
           type: "string",
           description: "The start date range for the Webhook delivery (use format \"yyyy-MM-dd\" or \"yyyy-MM-dd HH:mm:ss\"). All deliveries having start date equal to or after the specified date will be considered. Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).",
         },
-        webhookid: {
-          type: "string",
-          description: "The ID of the Webhook. An id (UUID; the internal numeric id is accepted too).",
-        },
+        webhookid: { type: "string", description: "The ID of the Webhook. A UUID." },
       },
       additionalProperties: false,
     },
@@ -415,10 +400,7 @@ export const eventAlertTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the Webhook delivery for redelivery. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the Webhook delivery for redelivery. A UUID." },
         payload: { type: "string", description: "Payload of the Webhook delivery", maxLength: 255 },
         payloadurl: { type: "string", description: "Payload URL of the Webhook delivery", maxLength: 255 },
         secretkey: { type: "string", description: "Secret key of the Webhook delivery", maxLength: 255 },
@@ -426,10 +408,7 @@ export const eventAlertTools: GeneratedTool[] = [
           type: "boolean",
           description: "If set to true then SSL verification will be done for the Webhook delivery otherwise not",
         },
-        webhookid: {
-          type: "string",
-          description: "The ID of the Webhook. An id (UUID; the internal numeric id is accepted too).",
-        },
+        webhookid: { type: "string", description: "The ID of the Webhook. A UUID." },
       },
       additionalProperties: false,
     },
@@ -462,15 +441,9 @@ export const eventAlertTools: GeneratedTool[] = [
       properties: {
         description: { type: "string", description: "Alert description", maxLength: 999 },
         name: { type: "string", description: "Name of the alert", maxLength: 255 },
-        podid: {
-          type: "string",
-          description: "Pod id for which alert is generated. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "Pod id for which alert is generated. A UUID." },
         type: { type: "integer", minimum: -32768, maximum: 32767, description: "Type of the alert" },
-        zoneid: {
-          type: "string",
-          description: "Zone id for which alert is generated. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "Zone id for which alert is generated. A UUID." },
       },
       required: ["description", "name", "type"],
       additionalProperties: false,
@@ -552,10 +525,7 @@ export const eventAlertTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the alert. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the alert. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "list by alert name (since 4.3)", maxLength: 255 },
         page: {
@@ -718,7 +688,7 @@ export const eventAlertTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         duration: { type: "integer", description: "the duration of the event" },
         enddate: {
@@ -726,10 +696,7 @@ export const eventAlertTools: GeneratedTool[] = [
           description: "the end date range of the list you want to retrieve (use format \"yyyy-MM-dd\" or the new format \"yyyy-MM-dd HH:mm:ss\"). Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).",
         },
         entrytime: { type: "integer", description: "the time the event was entered" },
-        id: {
-          type: "string",
-          description: "the ID of the event. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the event. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -750,7 +717,7 @@ export const eventAlertTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         resourceid: {
           type: "string",
@@ -768,7 +735,7 @@ export const eventAlertTools: GeneratedTool[] = [
         },
         startid: {
           type: "string",
-          description: "the parent/start ID of the event, when provided this will list all the events with the start/parent ID including the parent event. An id (UUID; the internal numeric id is accepted too).",
+          description: "the parent/start ID of the event, when provided this will list all the events with the start/parent ID including the parent event. A UUID.",
         },
         type: { type: "string", description: "the event type (see event types)", maxLength: 255 },
       },
@@ -815,15 +782,9 @@ export const eventAlertTools: GeneratedTool[] = [
           description: "The end date range for the Webhook delivery (use format \"yyyy-MM-dd\" or \"yyyy-MM-dd HH:mm:ss\"). All deliveries having end date equal to or before the specified date will be listed. Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).",
         },
         eventtype: { type: "string", description: "The event type of the Webhook delivery", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "The ID of the Webhook delivery. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the Webhook delivery. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        managementserverid: {
-          type: "string",
-          description: "The ID of the management server. An id (UUID; the internal numeric id is accepted too).",
-        },
+        managementserverid: { type: "string", description: "The ID of the management server. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -836,10 +797,7 @@ export const eventAlertTools: GeneratedTool[] = [
           type: "string",
           description: "The start date range for the Webhook delivery (use format \"yyyy-MM-dd\" or \"yyyy-MM-dd HH:mm:ss\"). All deliveries having start date equal to or after the specified date will be listed. Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).",
         },
-        webhookid: {
-          type: "string",
-          description: "The ID of the Webhook. An id (UUID; the internal numeric id is accepted too).",
-        },
+        webhookid: { type: "string", description: "The ID of the Webhook. A UUID." },
       },
       additionalProperties: false,
     },
@@ -886,12 +844,9 @@ export const eventAlertTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "The ID of the Webhook. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the Webhook. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -912,7 +867,7 @@ export const eventAlertTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         scope: { type: "string", description: "The scope of the Webhook", maxLength: 255 },
         state: { type: "string", description: "The state of the Webhook", maxLength: 255 },
@@ -1021,10 +976,7 @@ export const eventAlertTools: GeneratedTool[] = [
       type: "object",
       properties: {
         description: { type: "string", description: "Description for the Webhook", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "The ID of the Webhook. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the Webhook. A UUID." },
         name: { type: "string", description: "Name for the Webhook", maxLength: 255 },
         payloadurl: { type: "string", description: "Payload URL of the Webhook", maxLength: 255 },
         scope: { type: "string", description: "Scope of the Webhook", maxLength: 255 },

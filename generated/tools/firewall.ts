@@ -42,10 +42,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         icmpcode: { type: "integer", description: "error code for this icmp message" },
         icmptype: { type: "integer", description: "type of the icmp message being sent" },
-        networkid: {
-          type: "string",
-          description: "the network id of the port forwarding rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "the network id of the port forwarding rule. A UUID." },
         protocol: {
           type: "string",
           description: "the protocol for the firewall rule. Valid values are TCP/UDP/ICMP.",
@@ -109,10 +106,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         icmpcode: { type: "integer", description: "error code for this icmp message" },
         icmptype: { type: "integer", description: "type of the ICMP message being sent" },
-        ipaddressid: {
-          type: "string",
-          description: "the IP address id of the port forwarding rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        ipaddressid: { type: "string", description: "the IP address id of the port forwarding rule. A UUID." },
         protocol: {
           type: "string",
           description: "the protocol for the firewall rule. Valid values are TCP/UDP/ICMP.",
@@ -172,7 +166,7 @@ export const firewallTools: GeneratedTool[] = [
         endport: { type: "integer", description: "the end port for the rule" },
         ipaddressid: {
           type: "string",
-          description: "the public IP address ID of the forwarding rule, already associated via associateIp. An id (UUID; the internal numeric id is accepted too).",
+          description: "the public IP address ID of the forwarding rule, already associated via associateIp. A UUID.",
         },
         openfirewall: {
           type: "boolean",
@@ -252,7 +246,7 @@ export const firewallTools: GeneratedTool[] = [
         icmptype: { type: "integer", description: "type of the ICMP message being sent" },
         networkid: {
           type: "string",
-          description: "The network of the VM the Ipv6 firewall rule will be created for. An id (UUID; the internal numeric id is accepted too).",
+          description: "The network of the VM the Ipv6 firewall rule will be created for. A UUID.",
         },
         protocol: {
           type: "string",
@@ -318,13 +312,10 @@ export const firewallTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the rule to the end user or not (since 4.4)",
         },
-        ipaddressid: {
-          type: "string",
-          description: "the IP address id of the port forwarding rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        ipaddressid: { type: "string", description: "the IP address id of the port forwarding rule. A UUID." },
         networkid: {
           type: "string",
-          description: "the network of the virtual machine the port forwarding rule will be created for. Required when public IP address is not associated with any guest network yet (VPC case). An id (UUID; the internal numeric id is accepted too).",
+          description: "the network of the virtual machine the port forwarding rule will be created for. Required when public IP address is not associated with any guest network yet (VPC case). A UUID.",
         },
         openfirewall: {
           type: "boolean",
@@ -353,7 +344,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         virtualmachineid: {
           type: "string",
-          description: "the ID of the virtual machine for the port forwarding rule. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the virtual machine for the port forwarding rule. A UUID.",
         },
         vmguestip: {
           type: "string",
@@ -429,7 +420,7 @@ export const firewallTools: GeneratedTool[] = [
         icmptype: { type: "integer", description: "type of the ICMP message being sent" },
         networkid: {
           type: "string",
-          description: "The network of the VM the firewall rule will be created for. An id (UUID; the internal numeric id is accepted too).",
+          description: "The network of the VM the firewall rule will be created for. A UUID.",
         },
         protocol: {
           type: "string",
@@ -481,10 +472,7 @@ export const firewallTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the firewall rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the firewall rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -529,10 +517,7 @@ export const firewallTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the firewall rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the firewall rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -577,10 +562,7 @@ export const firewallTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the forwarding rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the forwarding rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -625,10 +607,7 @@ export const firewallTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the IPv6 firewall rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the IPv6 firewall rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -673,10 +652,7 @@ export const firewallTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the port forwarding rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the port forwarding rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -722,10 +698,7 @@ export const firewallTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Routing firewall rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Routing firewall rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -777,20 +750,14 @@ export const firewallTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "Lists rule with the specified ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        ipaddressid: {
-          type: "string",
-          description: "the ID of IP address of the firewall services. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Lists rule with the specified ID. A UUID." },
+        ipaddressid: { type: "string", description: "the ID of IP address of the firewall services. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -800,10 +767,7 @@ export const firewallTools: GeneratedTool[] = [
           type: "boolean",
           description: "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter.",
         },
-        networkid: {
-          type: "string",
-          description: "the network ID for the egress firewall services. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "the network ID for the egress firewall services. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -814,7 +778,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         tags: {
           anyOf: [
@@ -899,20 +863,14 @@ export const firewallTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "Lists rule with the specified ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        ipaddressid: {
-          type: "string",
-          description: "the ID of IP address of the firewall services. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Lists rule with the specified ID. A UUID." },
+        ipaddressid: { type: "string", description: "the ID of IP address of the firewall services. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -924,7 +882,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         networkid: {
           type: "string",
-          description: "list firewall rules for certain network (since 4.3). An id (UUID).",
+          description: "list firewall rules for certain network (since 4.3). A UUID.",
         },
         page: {
           type: "integer",
@@ -936,7 +894,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         tags: {
           anyOf: [
@@ -1021,15 +979,12 @@ export const firewallTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "Lists rule with the specified ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Lists rule with the specified ID. A UUID." },
         ipaddressid: {
           type: "string",
-          description: "list the rule belonging to this public IP address. An id (UUID; the internal numeric id is accepted too).",
+          description: "list the rule belonging to this public IP address. A UUID.",
         },
         isrecursive: {
           type: "boolean",
@@ -1050,12 +1005,9 @@ export const firewallTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "Lists all rules applied to the specified VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "Lists all rules applied to the specified VM. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1101,16 +1053,13 @@ export const firewallTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter",
         },
-        id: {
-          type: "string",
-          description: "Lists ipv6 firewall rule with the specified ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Lists ipv6 firewall rule with the specified ID. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -1120,10 +1069,7 @@ export const firewallTools: GeneratedTool[] = [
           type: "boolean",
           description: "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter.",
         },
-        networkid: {
-          type: "string",
-          description: "list ipv6 firewall rules by network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "list ipv6 firewall rules by network ID. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -1134,7 +1080,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         tags: {
           anyOf: [
@@ -1224,19 +1170,16 @@ export const firewallTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "Lists rule with the specified ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Lists rule with the specified ID. A UUID." },
         ipaddressid: {
           type: "string",
-          description: "the ID of IP address of the port forwarding services. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of IP address of the port forwarding services. A UUID.",
         },
         isrecursive: {
           type: "boolean",
@@ -1249,7 +1192,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         networkid: {
           type: "string",
-          description: "list port forwarding rules for certain network (since 4.3). An id (UUID).",
+          description: "list port forwarding rules for certain network (since 4.3). A UUID.",
         },
         page: {
           type: "integer",
@@ -1261,7 +1204,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         tags: {
           anyOf: [
@@ -1347,7 +1290,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
@@ -1355,7 +1298,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "Lists Routing firewall rule with the specified ID. An id (UUID; the internal numeric id is accepted too).",
+          description: "Lists Routing firewall rule with the specified ID. A UUID.",
         },
         isrecursive: {
           type: "boolean",
@@ -1366,10 +1309,7 @@ export const firewallTools: GeneratedTool[] = [
           type: "boolean",
           description: "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter.",
         },
-        networkid: {
-          type: "string",
-          description: "list Routing firewall rules by network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "list Routing firewall rules by network ID. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -1380,7 +1320,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         tags: {
           anyOf: [
@@ -1473,10 +1413,7 @@ export const firewallTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the rule to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the egress firewall rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the egress firewall rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1526,10 +1463,7 @@ export const firewallTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the rule to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the firewall rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the firewall rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1591,10 +1525,7 @@ export const firewallTools: GeneratedTool[] = [
         },
         icmpcode: { type: "integer", description: "error code for this ICMP message" },
         icmptype: { type: "integer", description: "type of the ICMP message being sent" },
-        id: {
-          type: "string",
-          description: "the ID of the ipv6 firewall rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the ipv6 firewall rule. A UUID." },
         protocol: {
           type: "string",
           description: "the protocol for the Ipv6 firewall rule. Valid values are TCP/UDP/ICMP/ALL or valid protocol number",
@@ -1664,15 +1595,12 @@ export const firewallTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the rule to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the port forwarding rule (since 4.4). An id (UUID).",
-        },
+        id: { type: "string", description: "the ID of the port forwarding rule (since 4.4). A UUID." },
         privateendport: { type: "integer", description: "the private end port of the port forwarding rule" },
         privateport: { type: "integer", description: "the private start port of the port forwarding rule" },
         virtualmachineid: {
           type: "string",
-          description: "the ID of the virtual machine for the port forwarding rule. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the virtual machine for the port forwarding rule. A UUID.",
         },
         vmguestip: {
           type: "string",
@@ -1728,10 +1656,7 @@ export const firewallTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the Routing firewall rule to the end user or not",
         },
-        id: {
-          type: "string",
-          description: "the ID of the Routing firewall rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Routing firewall rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,

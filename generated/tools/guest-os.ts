@@ -56,10 +56,7 @@ export const guestOsTools: GeneratedTool[] = [
         },
         forDisplay: { type: "boolean", description: "whether this guest OS is available for end users" },
         name: { type: "string", description: "Optional name for Guest OS", maxLength: 255 },
-        oscategoryid: {
-          type: "string",
-          description: "ID of Guest OS category. An id (UUID; the internal numeric id is accepted too).",
-        },
+        oscategoryid: { type: "string", description: "ID of Guest OS category. A UUID." },
         osdisplayname: { type: "string", description: "Unique display name for Guest OS", maxLength: 255 },
       },
       required: ["oscategoryid", "osdisplayname"],
@@ -127,7 +124,7 @@ export const guestOsTools: GeneratedTool[] = [
         osnameforhypervisor: { type: "string", description: "OS name specific to the hypervisor", maxLength: 255 },
         ostypeid: {
           type: "string",
-          description: "UUID of Guest OS type. Either the UUID or Display Name must be passed. An id (UUID; the internal numeric id is accepted too).",
+          description: "UUID of Guest OS type. Either the UUID or Display Name must be passed. A UUID.",
         },
       },
       required: ["hypervisor", "hypervisorversion", "osnameforhypervisor"],
@@ -226,10 +223,7 @@ export const guestOsTools: GeneratedTool[] = [
           description: "list Guest OS mapping by hypervisor version. Must be used with hypervisor parameter",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "list mapping by its UUID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list mapping by its UUID. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         osdisplayname: { type: "string", description: "list Guest OS mapping by OS display name", maxLength: 255 },
         osnameforhypervisor: {
@@ -237,10 +231,7 @@ export const guestOsTools: GeneratedTool[] = [
           description: "list Guest OS mapping by OS mapping name with hypervisor",
           maxLength: 255,
         },
-        ostypeid: {
-          type: "string",
-          description: "list mapping by Guest OS Type UUID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        ostypeid: { type: "string", description: "list mapping by Guest OS Type UUID. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -287,10 +278,7 @@ export const guestOsTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "list Os category by id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list Os category by id. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "list os category by name (since 3.0.1)", maxLength: 255 },
         page: {
@@ -344,15 +332,9 @@ export const guestOsTools: GeneratedTool[] = [
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.18.1)",
         },
-        id: {
-          type: "string",
-          description: "list by Os type Id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list by Os type Id. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        oscategoryid: {
-          type: "string",
-          description: "list by Os Category id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        oscategoryid: { type: "string", description: "list by Os Category id. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -400,10 +382,7 @@ export const guestOsTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the guest OS. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the guest OS. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -449,10 +428,7 @@ export const guestOsTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the guest OS mapping. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the guest OS mapping. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -537,10 +513,7 @@ export const guestOsTools: GeneratedTool[] = [
           description: "Map of (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
         forDisplay: { type: "boolean", description: "whether this guest OS is available for end users" },
-        id: {
-          type: "string",
-          description: "UUID of the Guest OS. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "UUID of the Guest OS. A UUID." },
         osdisplayname: { type: "string", description: "Unique display name for Guest OS", maxLength: 255 },
       },
       required: ["id", "osdisplayname"],
@@ -582,10 +555,7 @@ export const guestOsTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "UUID of the Guest OS to hypervisor name Mapping. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "UUID of the Guest OS to hypervisor name Mapping. A UUID." },
         osmappingcheckenabled: {
           type: "boolean",
           description: "When set to true, checks for the correct guest os mapping name in the provided hypervisor (supports VMware and XenServer only. At least one hypervisor host with the version specified must be available. Default version will not work.) (since 4.19.0)",

@@ -20,10 +20,7 @@ export const hostTools: GeneratedTool[] = [
           description: "Allocation state of this Host for allocation of new resources",
           maxLength: 255,
         },
-        clusterid: {
-          type: "string",
-          description: "the cluster ID for the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the cluster ID for the host. A UUID." },
         clustername: { type: "string", description: "the cluster name for the host", maxLength: 255 },
         hosttags: {
           anyOf: [
@@ -41,20 +38,14 @@ export const hostTools: GeneratedTool[] = [
           description: "the password for the host; required to be passed for hypervisors other than VMWare",
           maxLength: 255,
         },
-        podid: {
-          type: "string",
-          description: "the Pod ID for the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the Pod ID for the host. A UUID." },
         url: { type: "string", description: "the host URL", maxLength: 255 },
         username: {
           type: "string",
           description: "the username for the host; required to be passed for hypervisors other than VMWare",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the host. A UUID." },
       },
       required: ["hypervisor", "podid", "url", "zoneid"],
       additionalProperties: false,
@@ -98,10 +89,7 @@ export const hostTools: GeneratedTool[] = [
         password: { type: "string", description: "the password of UCS", maxLength: 255 },
         url: { type: "string", description: "the name of UCS url", maxLength: 255 },
         username: { type: "string", description: "the username of UCS", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the Zone id for the ucs manager. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone id for the ucs manager. A UUID." },
       },
       required: ["password", "url", "username", "zoneid"],
       additionalProperties: false,
@@ -132,15 +120,9 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        bladeid: {
-          type: "string",
-          description: "blade id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        bladeid: { type: "string", description: "blade id. A UUID." },
         profiledn: { type: "string", description: "profile dn", maxLength: 255 },
-        ucsmanagerid: {
-          type: "string",
-          description: "ucs manager id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        ucsmanagerid: { type: "string", description: "ucs manager id. A UUID." },
       },
       required: ["bladeid", "profiledn", "ucsmanagerid"],
       additionalProperties: false,
@@ -181,10 +163,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "host ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "host ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -224,10 +203,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the host ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the host ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -268,10 +244,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        hostid: {
-          type: "string",
-          description: "the ID of the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the ID of the host. A UUID." },
         password: {
           type: "string",
           description: "the new host management interface password of maximum length 16, if none is provided a random password would be used",
@@ -317,10 +290,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        hostid: {
-          type: "string",
-          description: "ID of the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "ID of the host. A UUID." },
         provider: { type: "string", description: "HA provider", maxLength: 255 },
       },
       required: ["hostid", "provider"],
@@ -368,10 +338,7 @@ export const hostTools: GeneratedTool[] = [
           description: "the host management interface driver, for example: ipmitool",
           maxLength: 255,
         },
-        hostid: {
-          type: "string",
-          description: "the ID of the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the ID of the host. A UUID." },
         password: { type: "string", description: "the host management interface password", maxLength: 255 },
         port: { type: "string", description: "the host management interface port", maxLength: 255 },
         username: { type: "string", description: "the host management interface user", maxLength: 255 },
@@ -406,10 +373,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "host ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "host ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -454,14 +418,8 @@ export const hostTools: GeneratedTool[] = [
           description: "the name of the account which needs dedication. Must be used with domainId.",
           maxLength: 255,
         },
-        domainid: {
-          type: "string",
-          description: "the ID of the containing domain. An id (UUID; the internal numeric id is accepted too).",
-        },
-        hostid: {
-          type: "string",
-          description: "the ID of the host to update. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "the ID of the containing domain. A UUID." },
+        hostid: { type: "string", description: "the ID of the host to update. A UUID." },
       },
       required: ["domainid", "hostid"],
       additionalProperties: false,
@@ -509,10 +467,7 @@ export const hostTools: GeneratedTool[] = [
           type: "boolean",
           description: "Force destroy local storage on this host. All VMs created on this local storage will be destroyed",
         },
-        id: {
-          type: "string",
-          description: "the host ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the host ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -548,10 +503,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        ucsmanagerid: {
-          type: "string",
-          description: "ucs manager id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        ucsmanagerid: { type: "string", description: "ucs manager id. A UUID." },
       },
       required: ["ucsmanagerid"],
       additionalProperties: false,
@@ -588,10 +540,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        hostid: {
-          type: "string",
-          description: "ID of the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "ID of the host. A UUID." },
       },
       required: ["hostid"],
       additionalProperties: false,
@@ -632,10 +581,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        clusterid: {
-          type: "string",
-          description: "the ID of the cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the ID of the cluster. A UUID." },
       },
       required: ["clusterid"],
       additionalProperties: false,
@@ -676,10 +622,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        hostid: {
-          type: "string",
-          description: "the ID of the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the ID of the host. A UUID." },
       },
       required: ["hostid"],
       additionalProperties: false,
@@ -720,10 +663,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        zoneid: {
-          type: "string",
-          description: "the ID of the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of the zone. A UUID." },
       },
       required: ["zoneid"],
       additionalProperties: false,
@@ -764,10 +704,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        hostid: {
-          type: "string",
-          description: "ID of the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "ID of the host. A UUID." },
       },
       required: ["hostid"],
       additionalProperties: false,
@@ -808,10 +745,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        clusterid: {
-          type: "string",
-          description: "the ID of the cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the ID of the cluster. A UUID." },
       },
       required: ["clusterid"],
       additionalProperties: false,
@@ -852,10 +786,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        hostid: {
-          type: "string",
-          description: "the ID of the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the ID of the host. A UUID." },
       },
       required: ["hostid"],
       additionalProperties: false,
@@ -896,10 +827,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        zoneid: {
-          type: "string",
-          description: "the ID of the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of the zone. A UUID." },
       },
       required: ["zoneid"],
       additionalProperties: false,
@@ -950,7 +878,7 @@ export const hostTools: GeneratedTool[] = [
         },
         virtualmachineid: {
           type: "string",
-          description: "find hosts to which this VM can be migrated and flag the hosts with enough CPU/RAM to host the VM. An id (UUID; the internal numeric id is accepted too).",
+          description: "find hosts to which this VM can be migrated and flag the hosts with enough CPU/RAM to host the VM. A UUID.",
         },
       },
       required: ["virtualmachineid"],
@@ -997,10 +925,7 @@ export const hostTools: GeneratedTool[] = [
           description: "out-of-band management power actions, valid actions are: ON, OFF, CYCLE, RESET, SOFT, STATUS",
           maxLength: 255,
         },
-        hostid: {
-          type: "string",
-          description: "the ID of the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the ID of the host. A UUID." },
         timeout: {
           type: "integer",
           description: "optional operation timeout in seconds that overrides the global or cluster-level out-of-band management timeout setting",
@@ -1049,18 +974,9 @@ export const hostTools: GeneratedTool[] = [
           description: "the name of the account associated with the host. Must be used with domainId.",
           maxLength: 255,
         },
-        affinitygroupid: {
-          type: "string",
-          description: "list dedicated hosts by affinity group. An id (UUID; the internal numeric id is accepted too).",
-        },
-        domainid: {
-          type: "string",
-          description: "the ID of the domain associated with the host. An id (UUID; the internal numeric id is accepted too).",
-        },
-        hostid: {
-          type: "string",
-          description: "the ID of the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        affinitygroupid: { type: "string", description: "list dedicated hosts by affinity group. A UUID." },
+        domainid: { type: "string", description: "the ID of the domain associated with the host. A UUID." },
+        hostid: { type: "string", description: "the ID of the host. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -1150,10 +1066,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        hostid: {
-          type: "string",
-          description: "List by host ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "List by host ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1240,10 +1153,7 @@ export const hostTools: GeneratedTool[] = [
       type: "object",
       properties: {
         arch: { type: "string", description: "CPU Arch of the host (since 4.20.1)", maxLength: 255 },
-        clusterid: {
-          type: "string",
-          description: "lists hosts existing in particular cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "lists hosts existing in particular cluster. A UUID." },
         details: {
           anyOf: [
             {
@@ -1260,10 +1170,7 @@ export const hostTools: GeneratedTool[] = [
           description: "hypervisor type of host: XenServer,KVM,VMware,Hyperv,BareMetal,Simulator",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "the id of the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the id of the host. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "the name of the host", maxLength: 255 },
         outofbandmanagementenabled: { type: "boolean", description: "list hosts for which out-of-band management is enabled" },
@@ -1280,10 +1187,7 @@ export const hostTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "the Pod ID for the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the Pod ID for the host. A UUID." },
         resourcestate: {
           type: "string",
           description: "list hosts by resource state. Resource state represents current state determined by admin of host, value can be one of [Enabled, Disabled, Unmanaged, PrepareForMaintenance, ErrorInMaintenance, Maintenance, Error]",
@@ -1293,12 +1197,9 @@ export const hostTools: GeneratedTool[] = [
         type: { type: "string", description: "the host type", maxLength: 255 },
         virtualmachineid: {
           type: "string",
-          description: "lists hosts in the same cluster as this VM and flag hosts with enough CPU/RAm to host this VM. An id (UUID; the internal numeric id is accepted too).",
+          description: "lists hosts in the same cluster as this VM and flag hosts with enough CPU/RAm to host this VM. A UUID.",
         },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the host. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1339,10 +1240,7 @@ export const hostTools: GeneratedTool[] = [
       type: "object",
       properties: {
         arch: { type: "string", description: "CPU Arch of the host (since 4.20.1)", maxLength: 255 },
-        clusterid: {
-          type: "string",
-          description: "lists hosts existing in particular cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "lists hosts existing in particular cluster. A UUID." },
         details: {
           anyOf: [
             {
@@ -1359,10 +1257,7 @@ export const hostTools: GeneratedTool[] = [
           description: "hypervisor type of host: XenServer,KVM,VMware,Hyperv,BareMetal,Simulator",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "the id of the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the id of the host. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "the name of the host", maxLength: 255 },
         outofbandmanagementenabled: { type: "boolean", description: "list hosts for which out-of-band management is enabled" },
@@ -1379,10 +1274,7 @@ export const hostTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "the Pod ID for the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the Pod ID for the host. A UUID." },
         resourcestate: {
           type: "string",
           description: "list hosts by resource state. Resource state represents current state determined by admin of host, value can be one of [Enabled, Disabled, Unmanaged, PrepareForMaintenance, ErrorInMaintenance, Maintenance, Error]",
@@ -1392,12 +1284,9 @@ export const hostTools: GeneratedTool[] = [
         type: { type: "string", description: "the host type", maxLength: 255 },
         virtualmachineid: {
           type: "string",
-          description: "lists hosts in the same cluster as this VM and flag hosts with enough CPU/RAm to host this VM. An id (UUID; the internal numeric id is accepted too).",
+          description: "lists hosts in the same cluster as this VM and flag hosts with enough CPU/RAm to host this VM. A UUID.",
         },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the host. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1442,10 +1331,7 @@ export const hostTools: GeneratedTool[] = [
           description: "the hypervisor for which to restrict the search",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "ID of the hypervisor capability. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the hypervisor capability. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -1493,10 +1379,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        zoneid: {
-          type: "string",
-          description: "the zone id for listing hypervisors. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the zone id for listing hypervisors. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1544,10 +1427,7 @@ export const hostTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        ucsmanagerid: {
-          type: "string",
-          description: "ucs manager id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        ucsmanagerid: { type: "string", description: "ucs manager id. A UUID." },
       },
       required: ["ucsmanagerid"],
       additionalProperties: false,
@@ -1587,10 +1467,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the ucs manager. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the ucs manager. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -1600,10 +1477,7 @@ export const hostTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "the zone id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the zone id. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1651,10 +1525,7 @@ export const hostTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        ucsmanagerid: {
-          type: "string",
-          description: "the id for the ucs manager. An id (UUID; the internal numeric id is accepted too).",
-        },
+        ucsmanagerid: { type: "string", description: "the id for the ucs manager. A UUID." },
       },
       required: ["ucsmanagerid"],
       additionalProperties: false,
@@ -1694,10 +1565,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the host ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the host ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1737,10 +1605,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the host ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the host ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1780,10 +1645,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        hostid: {
-          type: "string",
-          description: "the ID of the host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the ID of the host. A UUID." },
       },
       required: ["hostid"],
       additionalProperties: false,
@@ -1828,10 +1690,7 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the host ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the host ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1984,19 +1843,13 @@ export const hostTools: GeneratedTool[] = [
           ],
           description: "list of tags to be added to the host. A JSON array of strings, or one comma-separated string.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the host to update. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the host to update. A UUID." },
         istagarule: {
           type: "boolean",
           description: "Whether the informed tag is a JS interpretable rule or not.",
         },
         name: { type: "string", description: "Change the name of host (since 4.15)", maxLength: 255 },
-        oscategoryid: {
-          type: "string",
-          description: "the id of Os category to update the host with. An id (UUID; the internal numeric id is accepted too).",
-        },
+        oscategoryid: { type: "string", description: "the id of Os category to update the host with. A UUID." },
         url: {
           type: "string",
           description: "the new uri for the secondary storage: nfs://host/path",
@@ -2032,14 +1885,8 @@ export const hostTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        clusterid: {
-          type: "string",
-          description: "the cluster ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        hostid: {
-          type: "string",
-          description: "the host ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the cluster ID. A UUID." },
+        hostid: { type: "string", description: "the host ID. A UUID." },
         password: { type: "string", description: "the new password for the host/cluster", maxLength: 255 },
         update_passwd_on_host: { type: "boolean", description: "if the password should also be updated on the hosts" },
         username: { type: "string", description: "the username for the host/cluster", maxLength: 255 },
@@ -2089,10 +1936,7 @@ export const hostTools: GeneratedTool[] = [
           description: "the hypervisor version for which the hypervisor capabilities are to be updated (since 4.19.1)",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "ID of the hypervisor capability. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the hypervisor capability. A UUID." },
         maxdatavolumeslimit: {
           type: "integer",
           description: "the maximum number of Data Volumes that can be attached to a VM for this hypervisor. (since 4.16.0)",

@@ -57,10 +57,7 @@ export const imageStoreTools: GeneratedTool[] = [
         name: { type: "string", description: "the name for the image store", maxLength: 255 },
         provider: { type: "string", description: "the image store provider name", maxLength: 255 },
         url: { type: "string", description: "the URL for the image store", maxLength: 2048 },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the image store. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the image store. A UUID." },
       },
       required: ["provider"],
       additionalProperties: false,
@@ -138,10 +135,7 @@ export const imageStoreTools: GeneratedTool[] = [
       type: "object",
       properties: {
         url: { type: "string", description: "the URL for the secondary storage", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the secondary storage. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the secondary storage. A UUID." },
       },
       required: ["url"],
       additionalProperties: false,
@@ -252,10 +246,7 @@ export const imageStoreTools: GeneratedTool[] = [
           maxLength: 255,
         },
         url: { type: "string", description: "the URL for the staging store", maxLength: 2048 },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the staging store. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the staging store. A UUID." },
       },
       required: ["url"],
       additionalProperties: false,
@@ -301,7 +292,7 @@ export const imageStoreTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "The zone in which the heuristic rule will be applied. An id (UUID; the internal numeric id is accepted too).",
+          description: "The zone in which the heuristic rule will be applied. A UUID.",
         },
       },
       required: ["description", "heuristicrule", "name", "type", "zoneid"],
@@ -334,10 +325,7 @@ export const imageStoreTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The image store ID or Secondary Storage ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The image store ID or Secondary Storage ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -374,10 +362,7 @@ export const imageStoreTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the staging store ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the staging store ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -414,10 +399,7 @@ export const imageStoreTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "id of the image store. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the image store. A UUID." },
         path: { type: "string", description: "path to download on image store", maxLength: 255 },
       },
       required: ["id"],
@@ -459,10 +441,7 @@ export const imageStoreTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "id of the image store. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the image store. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -513,10 +492,7 @@ export const imageStoreTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the storage pool. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "the name of the image store", maxLength: 255 },
         page: {
@@ -530,10 +506,7 @@ export const imageStoreTools: GeneratedTool[] = [
         protocol: { type: "string", description: "the image store protocol", maxLength: 255 },
         provider: { type: "string", description: "the image store provider", maxLength: 255 },
         readonly: { type: "boolean", description: "read-only status of the image store (since 4.15.0)" },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the image store. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the image store. A UUID." },
       },
       additionalProperties: false,
     },
@@ -573,10 +546,7 @@ export const imageStoreTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the staging store. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the staging store. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "the name of the staging store", maxLength: 255 },
         page: {
@@ -589,10 +559,7 @@ export const imageStoreTools: GeneratedTool[] = [
         },
         protocol: { type: "string", description: "the staging store protocol", maxLength: 255 },
         provider: { type: "string", description: "the staging store provider", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the staging store. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the staging store. A UUID." },
       },
       additionalProperties: false,
     },
@@ -647,10 +614,7 @@ export const imageStoreTools: GeneratedTool[] = [
           description: "Whether to filter the selectors by type and, if so, which one. Valid options are: ISO, SNAPSHOT, TEMPLATE and VOLUME.",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "The zone ID to be used in the search filter. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "The zone ID to be used in the search filter. A UUID." },
       },
       required: ["zoneid"],
       additionalProperties: false,
@@ -742,7 +706,7 @@ export const imageStoreTools: GeneratedTool[] = [
       properties: {
         destpool: {
           type: "string",
-          description: "id of the destination secondary storage pool to which the resources are to be migrated. An id (UUID; the internal numeric id is accepted too).",
+          description: "id of the destination secondary storage pool to which the resources are to be migrated. A UUID.",
         },
         snapshots: {
           anyOf: [
@@ -756,7 +720,7 @@ export const imageStoreTools: GeneratedTool[] = [
         },
         srcpool: {
           type: "string",
-          description: "id of the image store from where the data is to be migrated. An id (UUID; the internal numeric id is accepted too).",
+          description: "id of the image store from where the data is to be migrated. A UUID.",
         },
         templates: {
           anyOf: [
@@ -825,7 +789,7 @@ export const imageStoreTools: GeneratedTool[] = [
         },
         srcpool: {
           type: "string",
-          description: "id of the image store from where the data is to be migrated. An id (UUID; the internal numeric id is accepted too).",
+          description: "id of the image store from where the data is to be migrated. A UUID.",
         },
       },
       required: ["destpools", "srcpool"],
@@ -869,7 +833,7 @@ export const imageStoreTools: GeneratedTool[] = [
       properties: {
         id: {
           type: "string",
-          description: "The unique identifier of the secondary storage selector to be removed. An id (UUID; the internal numeric id is accepted too).",
+          description: "The unique identifier of the secondary storage selector to be removed. A UUID.",
         },
       },
       required: ["id"],
@@ -983,10 +947,7 @@ export const imageStoreTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of bytes CloudStack can use on this image storage.\n\tNOTE: this will be overwritten by the StatsCollector as soon as there is a SSVM to query the storage.",
         },
-        id: {
-          type: "string",
-          description: "Image Store UUID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Image Store UUID. A UUID." },
         name: { type: "string", description: "The new name for the Image Store.", maxLength: 255 },
         readonly: {
           type: "boolean",
@@ -1030,7 +991,7 @@ export const imageStoreTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "The unique identifier of the secondary storage selector. An id (UUID; the internal numeric id is accepted too).",
+          description: "The unique identifier of the secondary storage selector. A UUID.",
         },
       },
       required: ["heuristicrule", "id"],

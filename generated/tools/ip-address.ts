@@ -54,7 +54,7 @@ export const ipAddressTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the ID of the domain to associate with this IP address. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the domain to associate with this IP address. A UUID.",
         },
         fordisplay: {
           type: "boolean",
@@ -67,20 +67,17 @@ export const ipAddressTools: GeneratedTool[] = [
         },
         networkid: {
           type: "string",
-          description: "The network this IP address should be associated to. An id (UUID; the internal numeric id is accepted too).",
+          description: "The network this IP address should be associated to. A UUID.",
         },
-        projectid: {
-          type: "string",
-          description: "Deploy VM for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Deploy VM for the project. A UUID." },
         regionid: { type: "integer", description: "region ID from where portable IP is to be associated." },
         vpcid: {
           type: "string",
-          description: "the VPC you want the IP address to be associated with. An id (UUID; the internal numeric id is accepted too).",
+          description: "the VPC you want the IP address to be associated with. A UUID.",
         },
         zoneid: {
           type: "string",
-          description: "the ID of the availability zone you want to acquire an public IP address from. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the availability zone you want to acquire an public IP address from. A UUID.",
         },
       },
       additionalProperties: false,
@@ -179,18 +176,9 @@ export const ipAddressTools: GeneratedTool[] = [
       type: "object",
       properties: {
         account: { type: "string", description: "account who will own the VLAN", maxLength: 255 },
-        domainid: {
-          type: "string",
-          description: "domain ID of the account owning a VLAN. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "the id of the VLAN IP range. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectid: {
-          type: "string",
-          description: "project who will own the VLAN. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "domain ID of the account owning a VLAN. A UUID." },
+        id: { type: "string", description: "the id of the VLAN IP range. A UUID." },
+        projectid: { type: "string", description: "project who will own the VLAN. A UUID." },
       },
       required: ["domainid", "id"],
       additionalProperties: false,
@@ -221,10 +209,7 @@ export const ipAddressTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Id of the portable ip range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of the portable ip range. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -271,7 +256,7 @@ export const ipAddressTools: GeneratedTool[] = [
       properties: {
         ipaddressid: {
           type: "string",
-          description: "the public IP address ID for which static NAT feature is being disabled. An id (UUID; the internal numeric id is accepted too).",
+          description: "the public IP address ID for which static NAT feature is being disabled. A UUID.",
         },
       },
       required: ["ipaddressid"],
@@ -319,7 +304,7 @@ export const ipAddressTools: GeneratedTool[] = [
       properties: {
         id: {
           type: "string",
-          description: "the ID of the public IP address to disassociate. Mutually exclusive with the ipaddress parameter. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the public IP address to disassociate. Mutually exclusive with the ipaddress parameter. A UUID.",
         },
         ipaddress: {
           type: "string",
@@ -371,15 +356,15 @@ export const ipAddressTools: GeneratedTool[] = [
       properties: {
         ipaddressid: {
           type: "string",
-          description: "the public IP address ID for which static NAT feature is being enabled. An id (UUID; the internal numeric id is accepted too).",
+          description: "the public IP address ID for which static NAT feature is being enabled. A UUID.",
         },
         networkid: {
           type: "string",
-          description: "The network of the VM the static NAT will be enabled for. Required when public IP address is not associated with any guest network yet (VPC case). An id (UUID; the internal numeric id is accepted too).",
+          description: "The network of the VM the static NAT will be enabled for. Required when public IP address is not associated with any guest network yet (VPC case). A UUID.",
         },
         virtualmachineid: {
           type: "string",
-          description: "the ID of the virtual machine for enabling static NAT feature. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the virtual machine for enabling static NAT feature. A UUID.",
         },
         vmguestip: {
           type: "string",
@@ -421,10 +406,7 @@ export const ipAddressTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Id of the portable ip range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of the portable ip range. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -481,11 +463,11 @@ export const ipAddressTools: GeneratedTool[] = [
         allocatedonly: { type: "boolean", description: "limits search results to allocated public IP addresses" },
         associatednetworkid: {
           type: "string",
-          description: "lists all public IP addresses associated to the network specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "lists all public IP addresses associated to the network specified. A UUID.",
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
@@ -494,10 +476,7 @@ export const ipAddressTools: GeneratedTool[] = [
         forloadbalancing: { type: "boolean", description: "list only IPs used for load balancing" },
         forsystemvms: { type: "boolean", description: "true if range is dedicated for system VMs (since 4.20.0)" },
         forvirtualnetwork: { type: "boolean", description: "the virtual network for the IP address" },
-        id: {
-          type: "string",
-          description: "lists IP address by ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "lists IP address by ID. A UUID." },
         ipaddress: { type: "string", description: "lists the specified IP address", maxLength: 255 },
         isrecursive: {
           type: "boolean",
@@ -512,7 +491,7 @@ export const ipAddressTools: GeneratedTool[] = [
         },
         networkid: {
           type: "string",
-          description: "lists all public IP addresses by source network ID (since 4.13.0). An id (UUID).",
+          description: "lists all public IP addresses by source network ID (since 4.13.0). A UUID.",
         },
         page: {
           type: "integer",
@@ -524,11 +503,11 @@ export const ipAddressTools: GeneratedTool[] = [
         },
         physicalnetworkid: {
           type: "string",
-          description: "lists all public IP addresses by physical network ID. An id (UUID; the internal numeric id is accepted too).",
+          description: "lists all public IP addresses by physical network ID. A UUID.",
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         retrieveonlyresourcecount: {
           type: "boolean",
@@ -573,18 +552,9 @@ export const ipAddressTools: GeneratedTool[] = [
           ],
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
-        vlanid: {
-          type: "string",
-          description: "lists all public IP addresses by VLAN ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        vpcid: {
-          type: "string",
-          description: "List IPs belonging to the VPC. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "lists all public IP addresses by zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vlanid: { type: "string", description: "lists all public IP addresses by VLAN ID. A UUID." },
+        vpcid: { type: "string", description: "List IPs belonging to the VPC. A UUID." },
+        zoneid: { type: "string", description: "lists all public IP addresses by zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -674,10 +644,7 @@ export const ipAddressTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the public IP address to release. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the public IP address to release. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -749,10 +716,7 @@ export const ipAddressTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the id of the Public IP range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the id of the Public IP range. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -791,7 +755,7 @@ export const ipAddressTools: GeneratedTool[] = [
       properties: {
         id: {
           type: "string",
-          description: "The ID of the public IP address in active quarantine. Either the IP address is informed, or the ID of the IP address in quarantine. An id (UUID; the internal numeric id is accepted too).",
+          description: "The ID of the public IP address in active quarantine. Either the IP address is informed, or the ID of the IP address in quarantine. A UUID.",
         },
         ipaddress: {
           type: "string",
@@ -841,19 +805,16 @@ export const ipAddressTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the ID of the domain to reserve with this IP address. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the domain to reserve with this IP address. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "an optional field, whether to the display the IP to the end user or not",
         },
-        id: {
-          type: "string",
-          description: "the ID of the public IP address to reserve. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the public IP address to reserve. A UUID." },
         projectid: {
           type: "string",
-          description: "the ID of the project to reserve with this IP address. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the project to reserve with this IP address. A UUID.",
         },
       },
       required: ["id"],
@@ -894,10 +855,7 @@ export const ipAddressTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the IP to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the public IP address to update. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the public IP address to update. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -944,7 +902,7 @@ export const ipAddressTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "The ID of the public IP address in active quarantine. An id (UUID; the internal numeric id is accepted too).",
+          description: "The ID of the public IP address in active quarantine. A UUID.",
         },
         ipaddress: {
           type: "string",

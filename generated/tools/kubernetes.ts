@@ -54,7 +54,7 @@ export const kubernetesTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "the ID of the zone in which Kubernetes supported version will be available. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the zone in which Kubernetes supported version will be available. A UUID.",
         },
       },
       required: ["mincpunumber", "minmemory", "semanticversion"],
@@ -87,10 +87,7 @@ export const kubernetesTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Kubernetes cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Kubernetes cluster. A UUID." },
         iscontrolnode: { type: "boolean", description: "Is control node or not? Defaults to false." },
         virtualmachineids: {
           anyOf: [
@@ -162,7 +159,7 @@ export const kubernetesTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the virtual machine. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the virtual machine. If the account parameter is used, domainId must also be used. A UUID.",
         },
         externalloadbalanceripaddress: {
           type: "string",
@@ -176,7 +173,7 @@ export const kubernetesTools: GeneratedTool[] = [
         },
         kubernetesversionid: {
           type: "string",
-          description: "Kubernetes version with which cluster to be launched. An id (UUID; the internal numeric id is accepted too).",
+          description: "Kubernetes version with which cluster to be launched. A UUID.",
         },
         masternodes: {
           type: "integer",
@@ -185,21 +182,18 @@ export const kubernetesTools: GeneratedTool[] = [
         name: { type: "string", description: "name for the Kubernetes cluster", maxLength: 255 },
         networkid: {
           type: "string",
-          description: "Network in which Kubernetes cluster is to be launched. An id (UUID; the internal numeric id is accepted too).",
+          description: "Network in which Kubernetes cluster is to be launched. A UUID.",
         },
         noderootdisksize: { type: "integer", description: "root disk size in GB for each node" },
-        projectid: {
-          type: "string",
-          description: "Deploy cluster for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Deploy cluster for the project. A UUID." },
         serviceofferingid: {
           type: "string",
-          description: "the ID of the service offering for the virtual machines in the cluster. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the service offering for the virtual machines in the cluster. A UUID.",
         },
         size: { type: "integer", description: "number of Kubernetes cluster worker nodes" },
         zoneid: {
           type: "string",
-          description: "availability zone in which Kubernetes cluster to be launched. An id (UUID; the internal numeric id is accepted too).",
+          description: "availability zone in which Kubernetes cluster to be launched. A UUID.",
         },
       },
       required: ["name", "zoneid"],
@@ -248,10 +242,7 @@ export const kubernetesTools: GeneratedTool[] = [
           type: "boolean",
           description: "Expunge attached instances of the ExternalManaged Cluster. If true, value of cleanup is ignored. Default: false (since 4.19.0)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the Kubernetes cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Kubernetes cluster. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -296,10 +287,7 @@ export const kubernetesTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Kubernetes supported version. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Kubernetes supported version. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -345,10 +333,7 @@ export const kubernetesTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Kubernetes cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Kubernetes cluster. A UUID." },
       },
       additionalProperties: false,
     },
@@ -390,12 +375,9 @@ export const kubernetesTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the Kubernetes cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Kubernetes cluster. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -420,7 +402,7 @@ export const kubernetesTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         state: { type: "string", description: "state of the Kubernetes cluster", maxLength: 255 },
       },
@@ -466,14 +448,11 @@ export const kubernetesTools: GeneratedTool[] = [
           description: "the CPU arch of the binaries ISO. Valid options are: x86_64, aarch64 (since 4.20)",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "the ID of the Kubernetes supported version. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Kubernetes supported version. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         minimumkubernetesversionid: {
           type: "string",
-          description: "the ID of the minimum Kubernetes supported version. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the minimum Kubernetes supported version. A UUID.",
         },
         minimumsemanticversion: {
           type: "string",
@@ -490,7 +469,7 @@ export const kubernetesTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "the ID of the zone in which Kubernetes supported version will be available. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the zone in which Kubernetes supported version will be available. A UUID.",
         },
       },
       additionalProperties: false,
@@ -531,10 +510,7 @@ export const kubernetesTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Kubernetes cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Kubernetes cluster. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -594,10 +570,7 @@ export const kubernetesTools: GeneratedTool[] = [
       type: "object",
       properties: {
         autoscalingenabled: { type: "boolean", description: "Whether autoscaling is enabled for the cluster" },
-        id: {
-          type: "string",
-          description: "the ID of the Kubernetes cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Kubernetes cluster. A UUID." },
         maxsize: { type: "integer", description: "Maximum number of worker nodes in the cluster" },
         minsize: { type: "integer", description: "Minimum number of worker nodes in the cluster" },
         nodeids: {
@@ -612,7 +585,7 @@ export const kubernetesTools: GeneratedTool[] = [
         },
         serviceofferingid: {
           type: "string",
-          description: "the ID of the service offering for the virtual machines in the cluster. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the service offering for the virtual machines in the cluster. A UUID.",
         },
         size: { type: "integer", description: "number of Kubernetes cluster nodes" },
       },
@@ -654,10 +627,7 @@ export const kubernetesTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Kubernetes cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Kubernetes cluster. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -697,10 +667,7 @@ export const kubernetesTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Kubernetes cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Kubernetes cluster. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -745,10 +712,7 @@ export const kubernetesTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Kubernetes supported version. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Kubernetes supported version. A UUID." },
         state: {
           type: "string",
           description: "the enabled or disabled state of the Kubernetes supported version",
@@ -784,14 +748,8 @@ export const kubernetesTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Kubernetes cluster. An id (UUID; the internal numeric id is accepted too).",
-        },
-        kubernetesversionid: {
-          type: "string",
-          description: "the ID of the Kubernetes version for upgrade. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Kubernetes cluster. A UUID." },
+        kubernetesversionid: { type: "string", description: "the ID of the Kubernetes version for upgrade. A UUID." },
       },
       required: ["id", "kubernetesversionid"],
       additionalProperties: false,

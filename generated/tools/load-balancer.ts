@@ -15,14 +15,8 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        certid: {
-          type: "string",
-          description: "the ID of the certificate. An id (UUID; the internal numeric id is accepted too).",
-        },
-        lbruleid: {
-          type: "string",
-          description: "the ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        certid: { type: "string", description: "the ID of the certificate. A UUID." },
+        lbruleid: { type: "string", description: "the ID of the load balancer rule. A UUID." },
       },
       required: ["certid", "lbruleid"],
       additionalProperties: false,
@@ -95,10 +89,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           ],
           description: "Map of LB rule id's and corresponding weights (between 1-100) in the GSLB rule, if not specified weight of a LB rule is defaulted to 1. Specified as 'gslblbruleweightsmap[0].loadbalancerid=UUID&gslblbruleweightsmap[0].weight=10'. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        id: {
-          type: "string",
-          description: "the ID of the global load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the global load balancer rule. A UUID." },
         loadbalancerrulelist: {
           anyOf: [
             {
@@ -153,10 +144,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the load balancer rule. A UUID." },
         virtualmachineids: {
           anyOf: [
             {
@@ -241,10 +229,7 @@ export const loadBalancerTools: GeneratedTool[] = [
       type: "object",
       properties: {
         enabled: { type: "boolean", description: "Enables/Disables the Internal Load Balancer element" },
-        id: {
-          type: "string",
-          description: "the ID of the internal lb provider. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the internal lb provider. A UUID." },
       },
       required: ["enabled", "id"],
       additionalProperties: false,
@@ -294,10 +279,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           description: "the description of the load balancer rule",
           maxLength: 4096,
         },
-        domainid: {
-          type: "string",
-          description: "the domain ID associated with the load balancer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "the domain ID associated with the load balancer. A UUID." },
         gslbdomainname: { type: "string", description: "domain name for the GSLB service.", maxLength: 255 },
         gslblbmethod: {
           type: "string",
@@ -357,7 +339,7 @@ export const loadBalancerTools: GeneratedTool[] = [
       properties: {
         nspid: {
           type: "string",
-          description: "the network service provider ID of the internal load balancer element. An id (UUID; the internal numeric id is accepted too).",
+          description: "the network service provider ID of the internal load balancer element. A UUID.",
         },
       },
       required: ["nspid"],
@@ -413,10 +395,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           description: "Number of consecutive health check success before declaring an instance healthy",
         },
         intervaltime: { type: "integer", description: "Amount of time between health checks (1 sec - 20940 sec)" },
-        lbruleid: {
-          type: "string",
-          description: "the ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbruleid: { type: "string", description: "the ID of the load balancer rule. A UUID." },
         pingpath: { type: "string", description: "HTTP ping path", maxLength: 255 },
         responsetimeout: {
           type: "integer",
@@ -475,10 +454,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the rule to the end user or not (since 4.4)",
         },
-        lbruleid: {
-          type: "string",
-          description: "the ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbruleid: { type: "string", description: "the ID of the load balancer rule. A UUID." },
         methodname: {
           type: "string",
           description: "name of the load balancer stickiness policy method, possible values are LbCookie, AppCookie, SourceBased",
@@ -584,7 +560,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         name: { type: "string", description: "name of the load balancer", maxLength: 255 },
         networkid: {
           type: "string",
-          description: "The guest network the load balancer will be created for. An id (UUID; the internal numeric id is accepted too).",
+          description: "The guest network the load balancer will be created for. A UUID.",
         },
         scheme: {
           type: "string",
@@ -596,10 +572,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           description: "the source IP address the network traffic will be load balanced from",
           maxLength: 255,
         },
-        sourceipaddressnetworkid: {
-          type: "string",
-          description: "the network id of the source ip address. An id (UUID; the internal numeric id is accepted too).",
-        },
+        sourceipaddressnetworkid: { type: "string", description: "the network id of the source ip address. A UUID." },
         sourceport: {
           type: "integer",
           description: "the source port the network traffic will be load balanced from",
@@ -676,10 +649,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           description: "the description of the load balancer rule",
           maxLength: 4096,
         },
-        domainid: {
-          type: "string",
-          description: "the domain ID associated with the load balancer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "the domain ID associated with the load balancer. A UUID." },
         fordisplay: {
           type: "boolean",
           description: "an optional field, whether to the display the rule to the end user or not (since 4.4)",
@@ -687,7 +657,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         name: { type: "string", description: "name of the load balancer rule", maxLength: 255 },
         networkid: {
           type: "string",
-          description: "The guest network this rule will be created for. Required when public Ip address is not associated with any Guest network yet (VPC case). An id (UUID; the internal numeric id is accepted too).",
+          description: "The guest network this rule will be created for. Required when public Ip address is not associated with any Guest network yet (VPC case). A UUID.",
         },
         openfirewall: {
           type: "boolean",
@@ -704,7 +674,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         publicipid: {
           type: "string",
-          description: "public IP address ID from where the network traffic will be load balanced from. An id (UUID; the internal numeric id is accepted too).",
+          description: "public IP address ID from where the network traffic will be load balanced from. A UUID.",
         },
         publicport: {
           type: "integer",
@@ -712,7 +682,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "zone where the load balancer is going to be created. This parameter is required when LB service provider is ElasticLoadBalancerVm. An id (UUID; the internal numeric id is accepted too).",
+          description: "zone where the load balancer is going to be created. This parameter is required when LB service provider is ElasticLoadBalancerVm. A UUID.",
         },
       },
       required: ["algorithm", "name", "privateport", "publicport"],
@@ -753,10 +723,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the global load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the global load balancer rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -802,10 +769,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the load balancer health check policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the load balancer health check policy. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -851,10 +815,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the LB stickiness policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the LB stickiness policy. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -900,10 +861,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Load Balancer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Load Balancer. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -948,10 +906,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the load balancer rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -996,10 +951,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Id of SSL certificate. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of SSL certificate. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1042,12 +994,9 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the global load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the global load balancer rule. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -1067,7 +1016,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         regionid: { type: "integer", description: "region ID" },
         tags: {
@@ -1148,14 +1097,11 @@ export const loadBalancerTools: GeneratedTool[] = [
       type: "object",
       properties: {
         enabled: { type: "boolean", description: "list internal load balancer elements by enabled state" },
-        id: {
-          type: "string",
-          description: "list internal load balancer elements by id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list internal load balancer elements by id. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         nspid: {
           type: "string",
-          description: "list internal load balancer elements by network service provider id. An id (UUID; the internal numeric id is accepted too).",
+          description: "list internal load balancer elements by network service provider id. A UUID.",
         },
         page: {
           type: "integer",
@@ -1210,7 +1156,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fetchhealthcheckresults: {
           type: "boolean",
@@ -1220,14 +1166,8 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "boolean",
           description: "if true is passed for this parameter, list only VPC Internal LB VMs",
         },
-        hostid: {
-          type: "string",
-          description: "the host ID of the Internal LB VM. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "the ID of the Internal LB VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the host ID of the Internal LB VM. A UUID." },
+        id: { type: "string", description: "the ID of the Internal LB VM. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -1238,10 +1178,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           description: "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter.",
         },
         name: { type: "string", description: "the name of the Internal LB VM", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "list by network id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "list by network id. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -1250,23 +1187,14 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "the Pod ID of the Internal LB VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the Pod ID of the Internal LB VM. A UUID." },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         state: { type: "string", description: "the state of the Internal LB VM", maxLength: 255 },
-        vpcid: {
-          type: "string",
-          description: "List Internal LB VMs by VPC. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID of the Internal LB VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "List Internal LB VMs by VPC. A UUID." },
+        zoneid: { type: "string", description: "the Zone ID of the Internal LB VM. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1310,15 +1238,9 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the health check policy (since 4.4). An id (UUID).",
-        },
+        id: { type: "string", description: "the ID of the health check policy (since 4.4). A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        lbruleid: {
-          type: "string",
-          description: "the ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbruleid: { type: "string", description: "the ID of the load balancer rule. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -1370,15 +1292,9 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the load balancer stickiness policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the load balancer stickiness policy. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        lbruleid: {
-          type: "string",
-          description: "the ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbruleid: { type: "string", description: "the ID of the load balancer rule. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -1429,10 +1345,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "boolean",
           description: "true if listing all virtual machines currently applied to the load balancer rule; default is true",
         },
-        id: {
-          type: "string",
-          description: "the ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the load balancer rule. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         lbvmips: {
           type: "boolean",
@@ -1492,16 +1405,13 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the load balancer rule. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -1512,10 +1422,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           description: "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter.",
         },
         name: { type: "string", description: "the name of the load balancer rule", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "list by network ID the rule belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "list by network ID the rule belongs to. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -1526,11 +1433,11 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         publicipid: {
           type: "string",
-          description: "the public IP address ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
+          description: "the public IP address ID of the load balancer rule. A UUID.",
         },
         tags: {
           anyOf: [
@@ -1572,12 +1479,9 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         virtualmachineid: {
           type: "string",
-          description: "the ID of the virtual machine of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the virtual machine of the load balancer rule. A UUID.",
         },
-        zoneid: {
-          type: "string",
-          description: "the availability zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the availability zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1624,16 +1528,13 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the load balancer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the load balancer. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -1644,10 +1545,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           description: "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter.",
         },
         name: { type: "string", description: "the name of the load balancer", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "the network ID of the load balancer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "the network ID of the load balancer. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -1658,7 +1556,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         scheme: {
           type: "string",
@@ -1670,10 +1568,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           description: "the source IP address of the load balancer",
           maxLength: 255,
         },
-        sourceipaddressnetworkid: {
-          type: "string",
-          description: "the network ID of the source IP address. An id (UUID; the internal numeric id is accepted too).",
-        },
+        sourceipaddressnetworkid: { type: "string", description: "the network ID of the source IP address. A UUID." },
         tags: {
           anyOf: [
             {
@@ -1750,22 +1645,10 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        accountid: {
-          type: "string",
-          description: "Account ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        certid: {
-          type: "string",
-          description: "ID of SSL certificate. An id (UUID; the internal numeric id is accepted too).",
-        },
-        lbruleid: {
-          type: "string",
-          description: "Load balancer rule ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectid: {
-          type: "string",
-          description: "Project that owns the SSL certificate. An id (UUID; the internal numeric id is accepted too).",
-        },
+        accountid: { type: "string", description: "Account ID. A UUID." },
+        certid: { type: "string", description: "ID of SSL certificate. A UUID." },
+        lbruleid: { type: "string", description: "Load balancer rule ID. A UUID." },
+        projectid: { type: "string", description: "Project that owns the SSL certificate. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1804,10 +1687,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        lbruleid: {
-          type: "string",
-          description: "the ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbruleid: { type: "string", description: "the ID of the load balancer rule. A UUID." },
       },
       required: ["lbruleid"],
       additionalProperties: false,
@@ -1852,10 +1732,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the load balancer rule. A UUID." },
         loadbalancerrulelist: {
           anyOf: [
             {
@@ -1910,10 +1787,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the load balancer rule. A UUID." },
         virtualmachineids: {
           anyOf: [
             {
@@ -1996,10 +1870,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the internal lb vm. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the internal lb vm. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -2043,10 +1914,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "boolean",
           description: "Force stop the VM (vm is marked as Stopped even when command fails to be send to the backend, otherwise a force poweroff is attempted). To be used if the caller knows the VM is stopped and should be marked as such.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the internal lb vm. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the internal lb vm. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -2101,10 +1969,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           description: "session sticky method (sourceip) if not specified defaults to sourceip",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "the ID of the global load balancer rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the global load balancer rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -2154,10 +2019,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the policy to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "ID of load balancer health check policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of load balancer health check policy. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -2207,10 +2069,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the policy to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "id of lb stickiness policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of lb stickiness policy. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -2260,10 +2119,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the rule to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the load balancer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the load balancer. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -2322,10 +2178,7 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the rule to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the load balancer rule to update. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the load balancer rule to update. A UUID." },
         name: { type: "string", description: "the name of the load balancer rule", maxLength: 255 },
         protocol: { type: "string", description: "The protocol for the LB", maxLength: 255 },
       },
@@ -2372,7 +2225,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         certificate: { type: "string", description: "SSL certificate", maxLength: 16384 },
         domainid: {
           type: "string",
-          description: "domain ID of the account owning the SSL certificate. An id (UUID; the internal numeric id is accepted too).",
+          description: "domain ID of the account owning the SSL certificate. A UUID.",
         },
         enabledrevocationcheck: {
           type: "boolean",
@@ -2381,10 +2234,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         name: { type: "string", description: "Name for the uploaded certificate", maxLength: 255 },
         password: { type: "string", description: "Password for the private key", maxLength: 255 },
         privatekey: { type: "string", description: "Private key", maxLength: 16384 },
-        projectid: {
-          type: "string",
-          description: "an optional project for the SSL certificate. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "an optional project for the SSL certificate. A UUID." },
       },
       required: ["certificate", "name", "privatekey"],
       additionalProperties: false,

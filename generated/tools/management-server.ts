@@ -16,10 +16,7 @@ export const managementServerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        managementserverid: {
-          type: "string",
-          description: "the uuid of the management server. An id (UUID; the internal numeric id is accepted too).",
-        },
+        managementserverid: { type: "string", description: "the uuid of the management server. A UUID." },
       },
       required: ["managementserverid"],
       additionalProperties: false,
@@ -50,10 +47,7 @@ export const managementServerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        userid: {
-          type: "string",
-          description: "the user ID for the cloud identifier. An id (UUID; the internal numeric id is accepted too).",
-        },
+        userid: { type: "string", description: "the user ID for the cloud identifier. A UUID." },
       },
       required: ["userid"],
       additionalProperties: false,
@@ -151,10 +145,7 @@ export const managementServerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the id of the management server. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the id of the management server. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "the name of the management server", maxLength: 255 },
         page: {
@@ -208,10 +199,7 @@ export const managementServerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the id of the management server. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the id of the management server. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "the name of the management server", maxLength: 255 },
         page: {
@@ -266,10 +254,7 @@ export const managementServerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        managementserverid: {
-          type: "string",
-          description: "the uuid of the management server. An id (UUID; the internal numeric id is accepted too).",
-        },
+        managementserverid: { type: "string", description: "the uuid of the management server. A UUID." },
       },
       required: ["managementserverid"],
       additionalProperties: false,
@@ -359,10 +344,7 @@ export const managementServerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        managementserverid: {
-          type: "string",
-          description: "the uuid of the management server. An id (UUID; the internal numeric id is accepted too).",
-        },
+        managementserverid: { type: "string", description: "the uuid of the management server. A UUID." },
       },
       additionalProperties: false,
     },
@@ -393,10 +375,7 @@ export const managementServerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        managementserverid: {
-          type: "string",
-          description: "the uuid of the management server. An id (UUID; the internal numeric id is accepted too).",
-        },
+        managementserverid: { type: "string", description: "the uuid of the management server. A UUID." },
       },
       required: ["managementserverid"],
       additionalProperties: false,

@@ -24,10 +24,7 @@ export const networkDeviceTools: GeneratedTool[] = [
         },
         nat: { type: "boolean", description: "NAT support of the BigSwitch BCF Controller." },
         password: { type: "string", description: "Password of the BigSwitch BCF Controller.", maxLength: 255 },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
         username: { type: "string", description: "Username of the BigSwitch BCF Controller.", maxLength: 255 },
       },
       required: ["hostname", "nat", "password", "physicalnetworkid", "username"],
@@ -78,10 +75,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           description: "Credentials to access the Brocade VCS Switch API",
           maxLength: 255,
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
         username: {
           type: "string",
           description: "Credentials to access the Brocade VCS Switch API",
@@ -126,10 +120,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        clusterid: {
-          type: "string",
-          description: "the Cluster ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the Cluster ID. A UUID." },
         hostname: {
           type: "string",
           description: "Hostname or ip address of the Cisco ASA 1000v appliance.",
@@ -140,10 +131,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           description: "Nexus port profile associated with inside interface of ASA 1000v",
           maxLength: 255,
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
       },
       required: ["clusterid", "hostname", "insideportprofile", "physicalnetworkid"],
       additionalProperties: false,
@@ -184,10 +172,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           description: "Credentials to access the Cisco VNMC Controller API",
           maxLength: 255,
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
         username: {
           type: "string",
           description: "Credentials to access the Cisco VNMC Controller API",
@@ -225,10 +210,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         password: { type: "string", description: "Password for GloboDNS", maxLength: 255 },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
         url: { type: "string", description: "GloboDNS url", maxLength: 255 },
         username: { type: "string", description: "Username for GloboDNS", maxLength: 255 },
       },
@@ -295,10 +277,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           description: "Credentials to reach netscaler load balancer device",
           maxLength: 255,
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
         url: {
           type: "string",
           description: "URL of the netscaler load balancer appliance.",
@@ -430,10 +409,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           description: "Credentials to access the Nicira Controller API",
           maxLength: 255,
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
         transportzoneuuid: {
           type: "string",
           description: "The Transportzone UUID configured on the Nicira Controller",
@@ -496,10 +472,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           maxLength: 255,
         },
         username: { type: "string", description: "Username to log into NSX controller", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: [
         "edgecluster",
@@ -540,10 +513,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         password: { type: "string", description: "Credential to access the OpenDaylight API", maxLength: 255 },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
         url: { type: "string", description: "Api URL of the OpenDaylight Controller.", maxLength: 255 },
         username: { type: "string", description: "Username to access the OpenDaylight API", maxLength: 255 },
       },
@@ -591,10 +561,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           description: "Credentials to reach Palo Alto firewall device",
           maxLength: 255,
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
         url: { type: "string", description: "URL of the Palo Alto appliance.", maxLength: 255 },
         username: {
           type: "string",
@@ -645,10 +612,7 @@ export const networkDeviceTools: GeneratedTool[] = [
         tenantuuid: { type: "string", description: "stratosphere ssp tenant uuid", maxLength: 255 },
         url: { type: "string", description: "stratosphere ssp server url", maxLength: 255 },
         username: { type: "string", description: "stratosphere ssp api username", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the zone ID. A UUID." },
       },
       required: ["name", "url", "zoneid"],
       additionalProperties: false,
@@ -692,7 +656,7 @@ export const networkDeviceTools: GeneratedTool[] = [
         url: { type: "string", description: "URL of the traffic monitor Host", maxLength: 255 },
         zoneid: {
           type: "string",
-          description: "Zone in which to add the external firewall appliance. An id (UUID; the internal numeric id is accepted too).",
+          description: "Zone in which to add the external firewall appliance. A UUID.",
         },
       },
       required: ["url", "zoneid"],
@@ -736,10 +700,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "boolean",
           description: "true if this netscaler device to dedicated for a account, false if the netscaler device will be shared by multiple accounts",
         },
-        lbdeviceid: {
-          type: "string",
-          description: "Netscaler load balancer device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbdeviceid: { type: "string", description: "Netscaler load balancer device ID. A UUID." },
         podids: {
           anyOf: [
             {
@@ -790,10 +751,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         enabled: { type: "boolean", description: "Enabled/Disabled the service provider" },
-        id: {
-          type: "string",
-          description: "the ID of the ovs provider. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the ovs provider. A UUID." },
       },
       required: ["enabled", "id"],
       additionalProperties: false,
@@ -837,10 +795,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "integer",
           description: "capacity of the firewall device, Capacity will be interpreted as number of networks device can handle",
         },
-        fwdeviceid: {
-          type: "string",
-          description: "Palo Alto firewall device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        fwdeviceid: { type: "string", description: "Palo Alto firewall device ID. A UUID." },
       },
       required: ["fwdeviceid"],
       additionalProperties: false,
@@ -887,33 +842,24 @@ export const networkDeviceTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "An optional domainId for the virtual machine. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "An optional domainId for the virtual machine. If the account parameter is used, domainId must also be used. A UUID.",
         },
-        leftnetworkid: {
-          type: "string",
-          description: "The left (inside) network for service instance. An id (UUID; the internal numeric id is accepted too).",
-        },
+        leftnetworkid: { type: "string", description: "The left (inside) network for service instance. A UUID." },
         name: { type: "string", description: "The name of the service instance", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "Project ID for the service instance. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Project ID for the service instance. A UUID." },
         rightnetworkid: {
           type: "string",
-          description: "The right (outside) network ID for the service instance. An id (UUID; the internal numeric id is accepted too).",
+          description: "The right (outside) network ID for the service instance. A UUID.",
         },
         serviceofferingid: {
           type: "string",
-          description: "The service offering ID that defines the resources consumed by the service appliance. An id (UUID; the internal numeric id is accepted too).",
+          description: "The service offering ID that defines the resources consumed by the service appliance. A UUID.",
         },
         templateid: {
           type: "string",
-          description: "The template ID that specifies the image for the service appliance. An id (UUID; the internal numeric id is accepted too).",
+          description: "The template ID that specifies the image for the service appliance. A UUID.",
         },
-        zoneid: {
-          type: "string",
-          description: "Availability zone for the service instance. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "Availability zone for the service instance. A UUID." },
       },
       required: ["leftnetworkid", "name", "rightnetworkid", "serviceofferingid", "templateid", "zoneid"],
       additionalProperties: false,
@@ -954,10 +900,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        bcfdeviceid: {
-          type: "string",
-          description: "BigSwitch device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        bcfdeviceid: { type: "string", description: "BigSwitch device ID. A UUID." },
       },
       required: ["bcfdeviceid"],
       additionalProperties: false,
@@ -1002,10 +945,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        vcsdeviceid: {
-          type: "string",
-          description: "Brocade Switch ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vcsdeviceid: { type: "string", description: "Brocade Switch ID. A UUID." },
       },
       required: ["vcsdeviceid"],
       additionalProperties: false,
@@ -1050,10 +990,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        resourceid: {
-          type: "string",
-          description: "Cisco ASA 1000v resource ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        resourceid: { type: "string", description: "Cisco ASA 1000v resource ID. A UUID." },
       },
       required: ["resourceid"],
       additionalProperties: false,
@@ -1091,7 +1028,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       properties: {
         id: {
           type: "string",
-          description: "Id of the Cisco Nexus 1000v VSM device to be deleted. An id (UUID; the internal numeric id is accepted too).",
+          description: "Id of the Cisco Nexus 1000v VSM device to be deleted. A UUID.",
         },
       },
       required: ["id"],
@@ -1137,10 +1074,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        resourceid: {
-          type: "string",
-          description: "Cisco Vnmc resource ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        resourceid: { type: "string", description: "Cisco Vnmc resource ID. A UUID." },
       },
       required: ["resourceid"],
       additionalProperties: false,
@@ -1212,10 +1146,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        lbdeviceid: {
-          type: "string",
-          description: "netscaler load balancer device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbdeviceid: { type: "string", description: "netscaler load balancer device ID. A UUID." },
       },
       required: ["lbdeviceid"],
       additionalProperties: false,
@@ -1260,10 +1191,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Id of network device to delete. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of network device to delete. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1299,10 +1227,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        nvpdeviceid: {
-          type: "string",
-          description: "Nicira device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        nvpdeviceid: { type: "string", description: "Nicira device ID. A UUID." },
       },
       required: ["nvpdeviceid"],
       additionalProperties: false,
@@ -1348,10 +1273,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        nsxcontrollerid: {
-          type: "string",
-          description: "NSX Controller ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        nsxcontrollerid: { type: "string", description: "NSX Controller ID. A UUID." },
       },
       required: ["nsxcontrollerid"],
       additionalProperties: false,
@@ -1382,10 +1304,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "OpenDaylight Controller ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "OpenDaylight Controller ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1425,10 +1344,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        fwdeviceid: {
-          type: "string",
-          description: "Palo Alto firewall device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        fwdeviceid: { type: "string", description: "Palo Alto firewall device ID. A UUID." },
       },
       required: ["fwdeviceid"],
       additionalProperties: false,
@@ -1509,10 +1425,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        hostid: {
-          type: "string",
-          description: "the host ID of ssp server. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the host ID of ssp server. A UUID." },
       },
       required: ["hostid"],
       additionalProperties: false,
@@ -1548,10 +1461,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Id of the Traffic Monitor Host. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of the Traffic Monitor Host. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1589,20 +1499,14 @@ export const networkDeviceTools: GeneratedTool[] = [
       properties: {
         networkid: {
           type: "string",
-          description: "The network this ip address should be associated to. An id (UUID; the internal numeric id is accepted too).",
+          description: "The network this ip address should be associated to. A UUID.",
         },
         serviceofferingid: {
           type: "string",
-          description: "the ID of the service offering for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the service offering for the virtual machine. A UUID.",
         },
-        templateid: {
-          type: "string",
-          description: "the ID of the template for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "availability zone for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        templateid: { type: "string", description: "the ID of the template for the virtual machine. A UUID." },
+        zoneid: { type: "string", description: "availability zone for the virtual machine. A UUID." },
       },
       required: ["serviceofferingid", "templateid", "zoneid"],
       additionalProperties: false,
@@ -1644,7 +1548,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       properties: {
         id: {
           type: "string",
-          description: "Id of the Cisco Nexus 1000v VSM device to be deleted. An id (UUID; the internal numeric id is accepted too).",
+          description: "Id of the Cisco Nexus 1000v VSM device to be deleted. A UUID.",
         },
       },
       required: ["id"],
@@ -1687,7 +1591,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       properties: {
         id: {
           type: "string",
-          description: "Id of the Cisco Nexus 1000v VSM device to be enabled. An id (UUID; the internal numeric id is accepted too).",
+          description: "Id of the Cisco Nexus 1000v VSM device to be enabled. A UUID.",
         },
       },
       required: ["id"],
@@ -1730,10 +1634,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        bcfdeviceid: {
-          type: "string",
-          description: "bigswitch BCF controller device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        bcfdeviceid: { type: "string", description: "bigswitch BCF controller device ID. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -1743,10 +1644,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1794,10 +1692,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        vcsdeviceid: {
-          type: "string",
-          description: "brocade vcs switch ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vcsdeviceid: { type: "string", description: "brocade vcs switch ID. A UUID." },
       },
       required: ["vcsdeviceid"],
       additionalProperties: false,
@@ -1846,14 +1741,8 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        vcsdeviceid: {
-          type: "string",
-          description: "Brocade VCS switch ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
+        vcsdeviceid: { type: "string", description: "Brocade VCS switch ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1906,14 +1795,8 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        resourceid: {
-          type: "string",
-          description: "Cisco ASA 1000v resource ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
+        resourceid: { type: "string", description: "Cisco ASA 1000v resource ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1954,7 +1837,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       properties: {
         clusterid: {
           type: "string",
-          description: "Id of the CloudStack cluster in which the Cisco Nexus 1000v VSM appliance. An id (UUID; the internal numeric id is accepted too).",
+          description: "Id of the CloudStack cluster in which the Cisco Nexus 1000v VSM appliance. A UUID.",
         },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
@@ -1967,7 +1850,7 @@ export const networkDeviceTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "Id of the CloudStack cluster in which the Cisco Nexus 1000v VSM appliance. An id (UUID; the internal numeric id is accepted too).",
+          description: "Id of the CloudStack cluster in which the Cisco Nexus 1000v VSM appliance. A UUID.",
         },
       },
       additionalProperties: false,
@@ -2016,14 +1899,8 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        resourceid: {
-          type: "string",
-          description: "Cisco VNMC resource ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
+        resourceid: { type: "string", description: "Cisco VNMC resource ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2149,10 +2026,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        lbdeviceid: {
-          type: "string",
-          description: "netscaler load balancer device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbdeviceid: { type: "string", description: "netscaler load balancer device ID. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -2201,10 +2075,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        lbdeviceid: {
-          type: "string",
-          description: "netscaler load balancer device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbdeviceid: { type: "string", description: "netscaler load balancer device ID. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -2213,10 +2084,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2336,10 +2204,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        nvpdeviceid: {
-          type: "string",
-          description: "nicira nvp device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        nvpdeviceid: { type: "string", description: "nicira nvp device ID. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -2388,10 +2253,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        nvpdeviceid: {
-          type: "string",
-          description: "nicira nvp device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        nvpdeviceid: { type: "string", description: "nicira nvp device ID. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -2400,10 +2262,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2452,10 +2311,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "NSX controller added to the specific zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "NSX controller added to the specific zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2494,14 +2350,8 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of a OpenDaylight Controller. An id (UUID; the internal numeric id is accepted too).",
-        },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of a OpenDaylight Controller. A UUID." },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2541,15 +2391,9 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         enabled: { type: "boolean", description: "list network offerings by enabled state" },
-        id: {
-          type: "string",
-          description: "list ovs elements by id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list ovs elements by id. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        nspid: {
-          type: "string",
-          description: "list ovs elements by network service provider id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        nspid: { type: "string", description: "list ovs elements by network service provider id. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -2597,10 +2441,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        lbdeviceid: {
-          type: "string",
-          description: "palo alto balancer device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbdeviceid: { type: "string", description: "palo alto balancer device ID. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -2648,10 +2489,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        fwdeviceid: {
-          type: "string",
-          description: "Palo Alto firewall device ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        fwdeviceid: { type: "string", description: "Palo Alto firewall device ID. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -2661,10 +2499,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2759,10 +2594,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "zone Id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "zone Id. A UUID." },
       },
       required: ["zoneid"],
       additionalProperties: false,
@@ -2893,10 +2725,7 @@ export const networkDeviceTools: GeneratedTool[] = [
           type: "boolean",
           description: "Force stop the VM (vm is marked as Stopped even when command fails to be send to the backend, otherwise a force poweroff is attempted). To be used if the caller knows the VM is stopped and should be marked as such.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the NetScaler vm. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the NetScaler vm. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,

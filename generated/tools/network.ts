@@ -16,19 +16,13 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        destinationphysicalnetworkid: {
-          type: "string",
-          description: "the destination Physical Network ID to bridge to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        destinationphysicalnetworkid: { type: "string", description: "the destination Physical Network ID to bridge to. A UUID." },
         name: {
           type: "string",
           description: "the name for the physical network service provider",
           maxLength: 255,
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID to add the provider to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID to add the provider to. A UUID." },
         servicelist: {
           anyOf: [
             {
@@ -99,10 +93,7 @@ export const networkTools: GeneratedTool[] = [
           description: "The network name of the physical device dedicated to this traffic on an OVM3 host",
           maxLength: 255,
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
         traffictype: {
           type: "string",
           description: "the trafficType to be added to the physical network",
@@ -168,10 +159,7 @@ export const networkTools: GeneratedTool[] = [
           description: "The /56 or higher IPv6 CIDR for network prefix.",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "UUID of zone to which the IPv6 prefix belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "UUID of zone to which the IPv6 prefix belongs to. A UUID." },
       },
       required: ["prefix", "zoneid"],
       additionalProperties: false,
@@ -216,10 +204,7 @@ export const networkTools: GeneratedTool[] = [
         forsystemvms: { type: "boolean", description: "Specify if range is dedicated for CPVM and SSVM." },
         gateway: { type: "string", description: "The gateway for the management network.", maxLength: 255 },
         netmask: { type: "string", description: "The netmask for the management network.", maxLength: 255 },
-        podid: {
-          type: "string",
-          description: "UUID of POD, where the IP range belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "UUID of POD, where the IP range belongs to. A UUID." },
         startip: { type: "string", description: "The starting IP address.", maxLength: 255 },
         vlan: {
           type: "string",
@@ -270,10 +255,7 @@ export const networkTools: GeneratedTool[] = [
           description: "Account that will own the network. Account should be under the selected domain",
           maxLength: 255,
         },
-        aclid: {
-          type: "string",
-          description: "Network ACL ID associated for the network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        aclid: { type: "string", description: "Network ACL ID associated for the network. A UUID." },
         acltype: {
           type: "string",
           description: "Access control type; supported values are account and domain. In 3.0 all shared networks should have aclType=Domain, and all isolated networks - Account. Account means that only the account owner can use the network, domain - all accounts in the domain can use the network",
@@ -282,7 +264,7 @@ export const networkTools: GeneratedTool[] = [
         asnumber: { type: "integer", description: "the AS Number of the network (since 4.20.0)" },
         associatednetworkid: {
           type: "string",
-          description: "The network this network is associated to. only available if create a Shared network (since 4.17.0). An id (UUID).",
+          description: "The network this network is associated to. only available if create a Shared network (since 4.17.0). A UUID.",
         },
         bgppeerids: {
           anyOf: [
@@ -319,7 +301,7 @@ export const networkTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "domain ID of the account owning a network. If the account is not specified, but the acltype is Account or not specified, the network will be automatically assigned to the caller account and domain. To create a network under the domain without linking it to any account, make sure to include acltype=Domain parameter in the api call. If account is not specified, but acltype is Domain, the network will be created for the specified domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "domain ID of the account owning a network. If the account is not specified, but the acltype is Account or not specified, the network will be automatically assigned to the caller account and domain. To create a network under the domain without linking it to any account, make sure to include acltype=Domain parameter in the api call. If account is not specified, but acltype is Domain, the network will be created for the specified domain. A UUID.",
         },
         endip: {
           type: "string",
@@ -378,22 +360,13 @@ export const networkTools: GeneratedTool[] = [
           maxLength: 255,
         },
         networkdomain: { type: "string", description: "network domain", maxLength: 255 },
-        networkofferingid: {
-          type: "string",
-          description: "the network offering ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        physicalnetworkid: {
-          type: "string",
-          description: "the physical network ID the network belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkofferingid: { type: "string", description: "the network offering ID. A UUID." },
+        physicalnetworkid: { type: "string", description: "the physical network ID the network belongs to. A UUID." },
         privatemtu: {
           type: "integer",
           description: "MTU to be configured on the network VR's private interface(s) (since 4.18.0)",
         },
-        projectid: {
-          type: "string",
-          description: "an optional project for the network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "an optional project for the network. A UUID." },
         publicmtu: {
           type: "integer",
           description: "MTU to be configured on the network VR's public facing interfaces (since 4.18.0)",
@@ -433,14 +406,8 @@ export const networkTools: GeneratedTool[] = [
           maxLength: 255,
         },
         vlan: { type: "string", description: "the ID or VID of the network", maxLength: 255 },
-        vpcid: {
-          type: "string",
-          description: "the VPC network belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the zone ID for the network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "the VPC network belongs to. A UUID." },
+        zoneid: { type: "string", description: "the zone ID for the network. A UUID." },
       },
       required: ["name", "networkofferingid", "zoneid"],
       additionalProperties: false,
@@ -492,10 +459,7 @@ export const networkTools: GeneratedTool[] = [
           ],
           description: "a comma delimited list of accounts within owner's domain. If specified, \"op\" parameter has to be passed in. A JSON array of strings, or one comma-separated string.",
         },
-        networkid: {
-          type: "string",
-          description: "the network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "the network ID. A UUID." },
         projectids: {
           anyOf: [
             {
@@ -549,7 +513,7 @@ export const networkTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "domain ID of the account owning a physical network. An id (UUID; the internal numeric id is accepted too).",
+          description: "domain ID of the account owning a physical network. A UUID.",
         },
         isolationmethods: {
           anyOf: [
@@ -578,10 +542,7 @@ export const networkTools: GeneratedTool[] = [
           description: "Tag the physical network. A JSON array of strings, or one comma-separated string.",
         },
         vlan: { type: "string", description: "the VLAN for the physical network", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the physical network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the physical network. A UUID." },
       },
       required: ["name", "zoneid"],
       additionalProperties: false,
@@ -625,10 +586,7 @@ export const networkTools: GeneratedTool[] = [
         endip: { type: "string", description: "the ending IP address", maxLength: 255 },
         gateway: { type: "string", description: "the gateway for storage network", maxLength: 255 },
         netmask: { type: "string", description: "the netmask for storage network", maxLength: 255 },
-        podid: {
-          type: "string",
-          description: "UUID of pod where the ip range belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "UUID of pod where the ip range belongs to. A UUID." },
         startip: { type: "string", description: "the beginning IP address", maxLength: 255 },
         vlan: {
           type: "integer",
@@ -678,10 +636,7 @@ export const networkTools: GeneratedTool[] = [
           description: "account who will own the VLAN. If VLAN is Zone wide, this parameter should be omitted",
           maxLength: 255,
         },
-        domainid: {
-          type: "string",
-          description: "domain ID of the account owning a VLAN. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "domain ID of the account owning a VLAN. A UUID." },
         endip: {
           type: "string",
           description: "the ending IP address in the VLAN IP range",
@@ -710,21 +665,15 @@ export const networkTools: GeneratedTool[] = [
           maxLength: 255,
         },
         netmask: { type: "string", description: "the netmask of the VLAN IP range", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "the network id. An id (UUID; the internal numeric id is accepted too).",
-        },
-        physicalnetworkid: {
-          type: "string",
-          description: "the physical network id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "the network id. A UUID." },
+        physicalnetworkid: { type: "string", description: "the physical network id. A UUID." },
         podid: {
           type: "string",
-          description: "optional parameter. Have to be specified for Direct Untagged vlan only. An id (UUID; the internal numeric id is accepted too).",
+          description: "optional parameter. Have to be specified for Direct Untagged vlan only. A UUID.",
         },
         projectid: {
           type: "string",
-          description: "project who will own the VLAN. If VLAN is Zone wide, this parameter should be omitted. An id (UUID; the internal numeric id is accepted too).",
+          description: "project who will own the VLAN. If VLAN is Zone wide, this parameter should be omitted. A UUID.",
         },
         startip: {
           type: "string",
@@ -741,10 +690,7 @@ export const networkTools: GeneratedTool[] = [
           description: "the ID or VID of the VLAN. If not specified, will be defaulted to the vlan of the network or if vlan of the network is null - to Untagged",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID of the VLAN IP range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID of the VLAN IP range. A UUID." },
       },
       additionalProperties: false,
     },
@@ -775,18 +721,9 @@ export const networkTools: GeneratedTool[] = [
       type: "object",
       properties: {
         account: { type: "string", description: "account who will own the VLAN", maxLength: 255 },
-        domainid: {
-          type: "string",
-          description: "domain ID of the account owning a VLAN. An id (UUID; the internal numeric id is accepted too).",
-        },
-        physicalnetworkid: {
-          type: "string",
-          description: "physical network ID of the vlan. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectid: {
-          type: "string",
-          description: "project who will own the VLAN. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "domain ID of the account owning a VLAN. A UUID." },
+        physicalnetworkid: { type: "string", description: "physical network ID of the vlan. A UUID." },
+        projectid: { type: "string", description: "project who will own the VLAN. A UUID." },
         vlanrange: { type: "string", description: "guest vlan range to be dedicated", maxLength: 255 },
       },
       required: ["physicalnetworkid", "vlanrange"],
@@ -819,10 +756,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Id of the guest network IPv6 prefix. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of the guest network IPv6 prefix. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -869,10 +803,7 @@ export const networkTools: GeneratedTool[] = [
       type: "object",
       properties: {
         endip: { type: "string", description: "The ending IP address.", maxLength: 255 },
-        podid: {
-          type: "string",
-          description: "UUID of POD, where the IP range belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "UUID of POD, where the IP range belongs to. A UUID." },
         startip: { type: "string", description: "The starting IP address.", maxLength: 255 },
         vlan: { type: "string", description: "The vlan id the ip range sits on", maxLength: 255 },
       },
@@ -923,10 +854,7 @@ export const networkTools: GeneratedTool[] = [
           type: "boolean",
           description: "Force delete a network. Network will be marked as 'Destroy' even when commands to shutdown and cleanup to the backend fails.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the network. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -972,10 +900,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the network service provider. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the network service provider. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1021,10 +946,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Physical network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Physical network. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1070,10 +992,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the uuid of the storage network ip range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the uuid of the storage network ip range. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1119,10 +1038,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "traffic type id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "traffic type id. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1167,10 +1083,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the id of the VLAN IP range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the id of the VLAN IP range. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1213,13 +1126,10 @@ export const networkTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the domain ID with which the guest VLAN range is associated.  If used with the account parameter, returns all guest VLAN ranges for that account in the specified domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "the domain ID with which the guest VLAN range is associated.  If used with the account parameter, returns all guest VLAN ranges for that account in the specified domain. A UUID.",
         },
         guestvlanrange: { type: "string", description: "the dedicated guest vlan range", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "list dedicated guest vlan ranges by id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list dedicated guest vlan ranges by id. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -1229,18 +1139,9 @@ export const networkTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "physical network id of the guest VLAN range. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectid: {
-          type: "string",
-          description: "project who will own the guest VLAN range. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "zone of the guest VLAN range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "physical network id of the guest VLAN range. A UUID." },
+        projectid: { type: "string", description: "project who will own the guest VLAN range. A UUID." },
+        zoneid: { type: "string", description: "zone of the guest VLAN range. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1280,10 +1181,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "UUID of the IPv6 prefix. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "UUID of the IPv6 prefix. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -1293,10 +1191,7 @@ export const networkTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "UUID of zone to which the IPv6 prefix belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "UUID of zone to which the IPv6 prefix belongs to. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1350,15 +1245,9 @@ export const networkTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "list guest vlan by physical network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "list guest vlan by physical network. A UUID." },
         vnet: { type: "string", description: "list guest vlan by vnet", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "list guest vlan by zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "list guest vlan by zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1446,10 +1335,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        networkid: {
-          type: "string",
-          description: "Lists network permission by network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "Lists network permission by network ID. A UUID." },
       },
       required: ["networkid"],
       additionalProperties: false,
@@ -1545,10 +1431,7 @@ export const networkTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
         state: { type: "string", description: "list providers by state", maxLength: 255 },
       },
       additionalProperties: false,
@@ -1600,7 +1483,7 @@ export const networkTools: GeneratedTool[] = [
         },
         associatednetworkid: {
           type: "string",
-          description: "List networks by associated networks. Only available if create a Shared network. (since 4.17.0). An id (UUID).",
+          description: "List networks by associated networks. Only available if create a Shared network. (since 4.17.0). A UUID.",
         },
         canusefordeploy: { type: "boolean", description: "list networks available for VM deployment" },
         displaynetwork: {
@@ -1609,13 +1492,10 @@ export const networkTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         forvpc: { type: "boolean", description: "the network belongs to VPC" },
-        id: {
-          type: "string",
-          description: "list networks by ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list networks by ID. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -1631,10 +1511,7 @@ export const networkTools: GeneratedTool[] = [
           description: "possible values are \"account\", \"domain\", \"accountdomain\",\"shared\", and \"all\". Default value is \"all\".* account : account networks that have been registered for or created by the calling user. * domain : domain networks that have been registered for or created by the calling user. * accountdomain : account and domain networks that have been registered for or created by the calling user. * shared : networks that have been granted to the calling user by another user. * all : all networks (account, domain and shared). (since 4.17.0)",
           maxLength: 255,
         },
-        networkofferingid: {
-          type: "string",
-          description: "list networks by network offering ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkofferingid: { type: "string", description: "list networks by network offering ID. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -1643,13 +1520,10 @@ export const networkTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "list networks by physical network id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "list networks by physical network id. A UUID." },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         restartrequired: { type: "boolean", description: "list networks by restartRequired" },
         retrieveonlyresourcecount: {
@@ -1720,14 +1594,8 @@ export const networkTools: GeneratedTool[] = [
           description: "the ID or VID of the network (since 4.17.0)",
           maxLength: 255,
         },
-        vpcid: {
-          type: "string",
-          description: "List networks by VPC. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the zone ID of the network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "List networks by VPC. A UUID." },
+        zoneid: { type: "string", description: "the zone ID of the network. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1767,10 +1635,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "list physical network by id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list physical network by id. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "search by name", maxLength: 255 },
         page: {
@@ -1781,10 +1646,7 @@ export const networkTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the physical network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the physical network. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1826,7 +1688,7 @@ export const networkTools: GeneratedTool[] = [
       properties: {
         id: {
           type: "string",
-          description: "optional parameter. Storaget network IP range uuid, if specicied, using it to search the range. An id (UUID; the internal numeric id is accepted too).",
+          description: "optional parameter. Storaget network IP range uuid, if specicied, using it to search the range. A UUID.",
         },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
@@ -1839,11 +1701,11 @@ export const networkTools: GeneratedTool[] = [
         },
         podid: {
           type: "string",
-          description: "optional parameter. Pod uuid, if specicied and range uuid is absent, using it to search the range. An id (UUID; the internal numeric id is accepted too).",
+          description: "optional parameter. Pod uuid, if specicied and range uuid is absent, using it to search the range. A UUID.",
         },
         zoneid: {
           type: "string",
-          description: "optional parameter. Zone uuid, if specicied and both pod uuid and range uuid are absent, using it to search the range. An id (UUID; the internal numeric id is accepted too).",
+          description: "optional parameter. Zone uuid, if specicied and both pod uuid and range uuid are absent, using it to search the range. A UUID.",
         },
       },
       additionalProperties: false,
@@ -2000,10 +1862,7 @@ export const networkTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID. A UUID." },
       },
       required: ["physicalnetworkid"],
       additionalProperties: false,
@@ -2050,18 +1909,12 @@ export const networkTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the domain ID with which the VLAN IP range is associated.  If used with the account parameter, returns all VLAN IP ranges for that account in the specified domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "the domain ID with which the VLAN IP range is associated.  If used with the account parameter, returns all VLAN IP ranges for that account in the specified domain. A UUID.",
         },
         forvirtualnetwork: { type: "boolean", description: "true if VLAN is of Virtual type, false if Direct" },
-        id: {
-          type: "string",
-          description: "the ID of the VLAN IP range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the VLAN IP range. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "network id of the VLAN IP range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "network id of the VLAN IP range. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -2070,27 +1923,15 @@ export const networkTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "physical network id of the VLAN IP range. An id (UUID; the internal numeric id is accepted too).",
-        },
-        podid: {
-          type: "string",
-          description: "the Pod ID of the VLAN IP range. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectid: {
-          type: "string",
-          description: "project who will own the VLAN. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "physical network id of the VLAN IP range. A UUID." },
+        podid: { type: "string", description: "the Pod ID of the VLAN IP range. A UUID." },
+        projectid: { type: "string", description: "project who will own the VLAN. A UUID." },
         vlan: {
           type: "string",
           description: "the ID or VID of the VLAN. Default is an \"untagged\" VLAN.",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID of the VLAN IP range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID of the VLAN IP range. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2130,14 +1971,8 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        networkid: {
-          type: "string",
-          description: "the ID of the network. An id (UUID; the internal numeric id is accepted too).",
-        },
-        networkofferingid: {
-          type: "string",
-          description: "network offering ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "the ID of the network. A UUID." },
+        networkofferingid: { type: "string", description: "network offering ID. A UUID." },
         resume: { type: "boolean", description: "true if previous network migration cmd failed" },
       },
       required: ["networkid", "networkofferingid"],
@@ -2178,10 +2013,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the dedicated guest vlan range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the dedicated guest vlan range. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -2247,10 +2079,7 @@ export const networkTools: GeneratedTool[] = [
           ],
           description: "a comma delimited list of accounts within owner's domain. If specified, \"op\" parameter has to be passed in. A JSON array of strings, or one comma-separated string.",
         },
-        networkid: {
-          type: "string",
-          description: "the network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "the network ID. A UUID." },
         projectids: {
           anyOf: [
             {
@@ -2297,10 +2126,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        networkid: {
-          type: "string",
-          description: "the network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "the network ID. A UUID." },
       },
       required: ["networkid"],
       additionalProperties: false,
@@ -2337,10 +2163,7 @@ export const networkTools: GeneratedTool[] = [
       type: "object",
       properties: {
         cleanup: { type: "boolean", description: "If cleanup old network elements" },
-        id: {
-          type: "string",
-          description: "The ID of the network to restart. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the network to restart. A UUID." },
         livepatch: {
           type: "boolean",
           description: "Live patches the router software before restarting it. This parameter will only work when 'cleanup' is false. (since 4.17.0)",
@@ -2424,10 +2247,7 @@ export const networkTools: GeneratedTool[] = [
           type: "boolean",
           description: "when true ip address usage for the network will not be exported by the listUsageRecords API",
         },
-        id: {
-          type: "string",
-          description: "the ID of the network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the network. A UUID." },
         ip6dns1: {
           type: "string",
           description: "the first IPv6 DNS for the network. Empty string will update the first IPv6 DNS with the value from the zone (since 4.18.0)",
@@ -2440,10 +2260,7 @@ export const networkTools: GeneratedTool[] = [
         },
         name: { type: "string", description: "the new name for the network", maxLength: 255 },
         networkdomain: { type: "string", description: "network domain", maxLength: 255 },
-        networkofferingid: {
-          type: "string",
-          description: "network offering ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkofferingid: { type: "string", description: "network offering ID. A UUID." },
         privatemtu: {
           type: "integer",
           description: "MTU to be configured on the network VR's public facing interfaces (since 4.18.0)",
@@ -2501,10 +2318,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "network service provider id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "network service provider id. A UUID." },
         servicelist: {
           anyOf: [
             {
@@ -2560,10 +2374,7 @@ export const networkTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "physical network id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "physical network id. A UUID." },
         networkspeed: {
           type: "string",
           description: "the speed for the physical network[1G/10G]",
@@ -2625,10 +2436,7 @@ export const networkTools: GeneratedTool[] = [
         currentstartip: { type: "string", description: "The current starting IP address.", maxLength: 255 },
         newendip: { type: "string", description: "The new ending IP address.", maxLength: 255 },
         newstartip: { type: "string", description: "The new starting IP address.", maxLength: 255 },
-        podid: {
-          type: "string",
-          description: "UUID of POD, where the IP range belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "UUID of POD, where the IP range belongs to. A UUID." },
       },
       required: ["currentendip", "currentstartip", "podid"],
       additionalProperties: false,
@@ -2675,10 +2483,7 @@ export const networkTools: GeneratedTool[] = [
       type: "object",
       properties: {
         endip: { type: "string", description: "the ending IP address", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "UUID of storage network ip range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "UUID of storage network ip range. A UUID." },
         netmask: { type: "string", description: "the netmask for storage network", maxLength: 255 },
         startip: { type: "string", description: "the beginning IP address", maxLength: 255 },
         vlan: { type: "integer", description: "Optional. the vlan the ip range sits on" },
@@ -2727,10 +2532,7 @@ export const networkTools: GeneratedTool[] = [
           description: "The network name label of the physical device dedicated to this traffic on a Hyperv host",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "traffic type id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "traffic type id. A UUID." },
         kvmnetworklabel: {
           type: "string",
           description: "The network name label of the physical device dedicated to this traffic on a KVM host",
@@ -2803,10 +2605,7 @@ export const networkTools: GeneratedTool[] = [
         },
         forsystemvms: { type: "boolean", description: "true if IP range is set to system vms, false if not" },
         gateway: { type: "string", description: "the gateway of the VLAN IP range", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "the UUID of the VLAN IP range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the UUID of the VLAN IP range. A UUID." },
         ip6cidr: {
           type: "string",
           description: "the CIDR of IPv6 network, must be at least /64",

@@ -144,19 +144,19 @@ export const objectStorageTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the domain ID associated with the bucket. If used with the account parameter returns the bucket associated with the account for the specified domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "the domain ID associated with the bucket. If used with the account parameter returns the bucket associated with the account for the specified domain. A UUID.",
         },
         encryption: { type: "boolean", description: "Enable bucket encryption" },
         name: { type: "string", description: "the name of the bucket", maxLength: 255 },
         objectlocking: { type: "boolean", description: "Enable object locking in bucket" },
         objectstorageid: {
           type: "string",
-          description: "Id of the Object Storage Pool where bucket is created. An id (UUID; the internal numeric id is accepted too).",
+          description: "Id of the Object Storage Pool where bucket is created. A UUID.",
         },
         policy: { type: "string", description: "The Bucket access policy", maxLength: 255 },
         projectid: {
           type: "string",
-          description: "the project associated with the bucket. Mutually exclusive with account parameter. An id (UUID; the internal numeric id is accepted too).",
+          description: "the project associated with the bucket. Mutually exclusive with account parameter. A UUID.",
         },
         quota: { type: "integer", description: "Bucket Quota in GB" },
         versioning: { type: "boolean", description: "Enable bucket versioning" },
@@ -200,10 +200,7 @@ export const objectStorageTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the Bucket. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the Bucket. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -240,10 +237,7 @@ export const objectStorageTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The Object Storage ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The Object Storage ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -287,12 +281,9 @@ export const objectStorageTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the bucket. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the bucket. A UUID." },
         ids: {
           anyOf: [
             {
@@ -315,7 +306,7 @@ export const objectStorageTools: GeneratedTool[] = [
         name: { type: "string", description: "the name of the bucket", maxLength: 255 },
         objectstorageid: {
           type: "string",
-          description: "the ID of the object storage pool, available to ROOT admin only. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the object storage pool, available to ROOT admin only. A UUID.",
         },
         page: {
           type: "integer",
@@ -327,7 +318,7 @@ export const objectStorageTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         tags: {
           anyOf: [
@@ -406,10 +397,7 @@ export const objectStorageTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the storage pool. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "the name of the object store", maxLength: 255 },
         page: {
@@ -461,10 +449,7 @@ export const objectStorageTools: GeneratedTool[] = [
       type: "object",
       properties: {
         encryption: { type: "boolean", description: "Enable/Disable Bucket encryption" },
-        id: {
-          type: "string",
-          description: "The ID of the Bucket. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the Bucket. A UUID." },
         policy: { type: "string", description: "Bucket Access Policy", maxLength: 255 },
         quota: { type: "integer", description: "Bucket Quota in GB" },
         versioning: { type: "boolean", description: "Enable/Disable Bucket Versioning" },
@@ -504,10 +489,7 @@ export const objectStorageTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Object Store ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Object Store ID. A UUID." },
         name: { type: "string", description: "the name for the object store", maxLength: 255 },
         url: { type: "string", description: "the url for the object store", maxLength: 255 },
       },

@@ -107,7 +107,7 @@ export const offeringTools: GeneratedTool[] = [
         },
         storagepolicy: {
           type: "string",
-          description: "Name of the storage policy defined at vCenter, this is applicable only for VMware (since 4.15). An id (UUID).",
+          description: "Name of the storage policy defined at vCenter, this is applicable only for VMware (since 4.15). A UUID.",
         },
         storagetype: {
           type: "string",
@@ -297,7 +297,7 @@ export const offeringTools: GeneratedTool[] = [
         },
         serviceofferingid: {
           type: "string",
-          description: "the service offering ID used by virtual router provider. An id (UUID; the internal numeric id is accepted too).",
+          description: "the service offering ID used by virtual router provider. A UUID.",
         },
         serviceproviderlist: {
           anyOf: [
@@ -423,7 +423,7 @@ export const offeringTools: GeneratedTool[] = [
         },
         diskofferingid: {
           type: "string",
-          description: "the ID of the disk offering to which service offering should be mapped (since 4.17). An id (UUID).",
+          description: "the ID of the disk offering to which service offering should be mapped (since 4.17). A UUID.",
         },
         diskofferingstrictness: {
           type: "boolean",
@@ -534,7 +534,7 @@ export const offeringTools: GeneratedTool[] = [
         },
         storagepolicy: {
           type: "string",
-          description: "Name of the storage policy defined at vCenter, this is applicable only for VMware (since 4.15). An id (UUID).",
+          description: "Name of the storage policy defined at vCenter, this is applicable only for VMware (since 4.15). A UUID.",
         },
         storagetype: {
           type: "string",
@@ -587,10 +587,7 @@ export const offeringTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the disk offering. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the disk offering. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -627,10 +624,7 @@ export const offeringTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the network offering. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the network offering. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -666,10 +660,7 @@ export const offeringTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the service offering. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the service offering. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -705,10 +696,7 @@ export const offeringTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Account UUID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Account UUID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -746,13 +734,10 @@ export const offeringTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         encrypt: { type: "boolean", description: "listed offerings support disk encryption (since 4.18)" },
-        id: {
-          type: "string",
-          description: "ID of the disk offering. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the disk offering. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -773,7 +758,7 @@ export const offeringTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         state: {
           type: "string",
@@ -782,7 +767,7 @@ export const offeringTools: GeneratedTool[] = [
         },
         storageid: {
           type: "string",
-          description: "The ID of the storage pool, tags of the storage pool are used to filter the offerings (since 4.17). An id (UUID).",
+          description: "The ID of the storage pool, tags of the storage pool are used to filter the offerings (since 4.17). A UUID.",
         },
         storagetype: {
           type: "string",
@@ -791,15 +776,15 @@ export const offeringTools: GeneratedTool[] = [
         },
         virtualmachineid: {
           type: "string",
-          description: "The ID of a virtual machine. Pass this in if you want to see the suitable disk offering that can be used to create and add a disk to the virtual machine. Suitability is returned with suitableforvirtualmachine flag in the response (since 4.20.0). An id (UUID).",
+          description: "The ID of a virtual machine. Pass this in if you want to see the suitable disk offering that can be used to create and add a disk to the virtual machine. Suitability is returned with suitableforvirtualmachine flag in the response (since 4.20.0). A UUID.",
         },
         volumeid: {
           type: "string",
-          description: "The ID of the volume, tags of the volume are used to filter the offerings (since 4.17). An id (UUID).",
+          description: "The ID of the volume, tags of the volume are used to filter the offerings (since 4.17). A UUID.",
         },
         zoneid: {
           type: "string",
-          description: "id of zone disk offering is associated with (since 4.13). An id (UUID).",
+          description: "id of zone disk offering is associated with (since 4.13). A UUID.",
         },
       },
       additionalProperties: false,
@@ -847,7 +832,7 @@ export const offeringTools: GeneratedTool[] = [
         displaytext: { type: "string", description: "list network offerings by display text", maxLength: 255 },
         domainid: {
           type: "string",
-          description: "list network offerings available for network creation in specific domain (since 4.13). An id (UUID).",
+          description: "list network offerings available for network creation in specific domain (since 4.13). A UUID.",
         },
         forvpc: {
           type: "boolean",
@@ -858,10 +843,7 @@ export const offeringTools: GeneratedTool[] = [
           description: "list network offerings by guest type: shared or isolated",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "list network offerings by ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list network offerings by ID. A UUID." },
         isdefault: {
           type: "boolean",
           description: "true if need to list only default network offerings. Default value is false",
@@ -871,7 +853,7 @@ export const offeringTools: GeneratedTool[] = [
         name: { type: "string", description: "list network offerings by name", maxLength: 255 },
         networkid: {
           type: "string",
-          description: "the ID of the network. Pass this in if you want to see the available network offering that a network can be changed to. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the network. Pass this in if you want to see the available network offering that a network can be changed to. A UUID.",
         },
         page: {
           type: "integer",
@@ -910,7 +892,7 @@ export const offeringTools: GeneratedTool[] = [
         traffictype: { type: "string", description: "list by traffic type", maxLength: 255 },
         zoneid: {
           type: "string",
-          description: "list network offerings available for network creation in specific zone. An id (UUID; the internal numeric id is accepted too).",
+          description: "list network offerings available for network creation in specific zone. A UUID.",
         },
       },
       additionalProperties: false,
@@ -965,16 +947,13 @@ export const offeringTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         encryptroot: {
           type: "boolean",
           description: "listed offerings support root disk encryption (since 4.18)",
         },
-        id: {
-          type: "string",
-          description: "ID of the service offering. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the service offering. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -1000,7 +979,7 @@ export const offeringTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         state: {
           type: "string",
@@ -1019,15 +998,15 @@ export const offeringTools: GeneratedTool[] = [
         },
         templateid: {
           type: "string",
-          description: "The ID of the template that listed offerings must support (since 4.20.0). An id (UUID).",
+          description: "The ID of the template that listed offerings must support (since 4.20.0). A UUID.",
         },
         virtualmachineid: {
           type: "string",
-          description: "the ID of the virtual machine. Pass this in if you want to see the available service offering that a virtual machine can be changed to. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the virtual machine. Pass this in if you want to see the available service offering that a virtual machine can be changed to. A UUID.",
         },
         zoneid: {
           type: "string",
-          description: "id of zone disk offering is associated with (since 4.13). An id (UUID).",
+          description: "id of zone disk offering is associated with (since 4.13). A UUID.",
         },
       },
       additionalProperties: false,
@@ -1092,10 +1071,7 @@ export const offeringTools: GeneratedTool[] = [
           description: "the ID of the containing domain(s) as comma separated string, public for public offerings (since 4.13)",
           maxLength: 4096,
         },
-        id: {
-          type: "string",
-          description: "ID of the disk offering. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the disk offering. A UUID." },
         iopsreadrate: { type: "integer", description: "io requests read rate of the disk offering (since 4.15)" },
         iopsreadratemax: {
           type: "integer",
@@ -1166,10 +1142,7 @@ export const offeringTools: GeneratedTool[] = [
           description: "the ID of the containing domain(s) as comma separated string, public for public offerings",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "the id of the network offering. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the id of the network offering. A UUID." },
         keepaliveenabled: {
           type: "boolean",
           description: "if true keepalive will be turned on in the loadbalancer. At the time of writing this has only an effect on haproxy; the mode http and httpclose options are unset in the haproxy conf file.",
@@ -1231,10 +1204,7 @@ export const offeringTools: GeneratedTool[] = [
           description: "the host tag for this service offering. (since 4.16)",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "the ID of the service offering to be updated. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the service offering to be updated. A UUID." },
         name: {
           type: "string",
           description: "the name of the service offering to be updated",

@@ -25,10 +25,7 @@ export const podTools: GeneratedTool[] = [
         name: { type: "string", description: "the name of the Pod", maxLength: 255 },
         netmask: { type: "string", description: "the netmask for the Pod", maxLength: 255 },
         startip: { type: "string", description: "the starting IP address for the Pod", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID in which the Pod will be created. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID in which the Pod will be created. A UUID." },
       },
       required: ["name", "zoneid"],
       additionalProperties: false,
@@ -64,14 +61,8 @@ export const podTools: GeneratedTool[] = [
           description: "the name of the account which needs dedication. Must be used with domainId.",
           maxLength: 255,
         },
-        domainid: {
-          type: "string",
-          description: "the ID of the containing domain. An id (UUID; the internal numeric id is accepted too).",
-        },
-        podid: {
-          type: "string",
-          description: "the ID of the Pod. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "the ID of the containing domain. A UUID." },
+        podid: { type: "string", description: "the ID of the Pod. A UUID." },
       },
       required: ["domainid", "podid"],
       additionalProperties: false,
@@ -111,10 +102,7 @@ export const podTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Pod. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Pod. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -155,14 +143,8 @@ export const podTools: GeneratedTool[] = [
           description: "the name of the account associated with the pod. Must be used with domainId.",
           maxLength: 255,
         },
-        affinitygroupid: {
-          type: "string",
-          description: "list dedicated pods by affinity group. An id (UUID; the internal numeric id is accepted too).",
-        },
-        domainid: {
-          type: "string",
-          description: "the ID of the domain associated with the pod. An id (UUID; the internal numeric id is accepted too).",
-        },
+        affinitygroupid: { type: "string", description: "list dedicated pods by affinity group. A UUID." },
+        domainid: { type: "string", description: "the ID of the domain associated with the pod. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -172,10 +154,7 @@ export const podTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "the ID of the pod. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the ID of the pod. A UUID." },
       },
       additionalProperties: false,
     },
@@ -215,10 +194,7 @@ export const podTools: GeneratedTool[] = [
       type: "object",
       properties: {
         allocationstate: { type: "string", description: "list pods by allocation state", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "list Pods by ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list Pods by ID. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "list Pods by name", maxLength: 255 },
         page: {
@@ -230,10 +206,7 @@ export const podTools: GeneratedTool[] = [
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
         showcapacities: { type: "boolean", description: "flag to display the capacity of the pods" },
-        zoneid: {
-          type: "string",
-          description: "list Pods by Zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "list Pods by Zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -272,10 +245,7 @@ export const podTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        podid: {
-          type: "string",
-          description: "the ID of the Pod. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the ID of the Pod. A UUID." },
       },
       required: ["podid"],
       additionalProperties: false,
@@ -327,10 +297,7 @@ export const podTools: GeneratedTool[] = [
         },
         endip: { type: "string", description: "the ending IP address for the Pod", maxLength: 255 },
         gateway: { type: "string", description: "the gateway for the Pod", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "the ID of the Pod. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Pod. A UUID." },
         name: { type: "string", description: "the name of the Pod", maxLength: 255 },
         netmask: { type: "string", description: "the netmask of the Pod", maxLength: 255 },
         startip: { type: "string", description: "the starting IP address for the Pod", maxLength: 255 },

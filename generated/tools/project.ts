@@ -16,10 +16,7 @@ export const projectTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "id of the project to be modified. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the project to be modified. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -70,14 +67,8 @@ export const projectTools: GeneratedTool[] = [
           description: "email to which invitation to the project is going to be sent",
           maxLength: 255,
         },
-        projectid: {
-          type: "string",
-          description: "ID of the project to add the account to. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectroleid: {
-          type: "string",
-          description: "ID of the project role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "ID of the project to add the account to. A UUID." },
+        projectroleid: { type: "string", description: "ID of the project role. A UUID." },
         roletype: {
           type: "string",
           description: "Project role type to be assigned to the user - Admin/Regular; default: Regular",
@@ -133,14 +124,8 @@ export const projectTools: GeneratedTool[] = [
           description: "email ID of user to which invitation to the project is going to be sent",
           maxLength: 255,
         },
-        projectid: {
-          type: "string",
-          description: "ID of the project to add the user to. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectroleid: {
-          type: "string",
-          description: "ID of the project role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "ID of the project to add the user to. A UUID." },
+        projectroleid: { type: "string", description: "ID of the project role. A UUID." },
         roletype: {
           type: "string",
           description: "Project role type to be assigned to the user - Admin/Regular",
@@ -197,23 +182,17 @@ export const projectTools: GeneratedTool[] = [
       type: "object",
       properties: {
         account: { type: "string", description: "account who will be Admin for the project", maxLength: 255 },
-        accountid: {
-          type: "string",
-          description: "ID of the account owning a project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        accountid: { type: "string", description: "ID of the account owning a project. A UUID." },
         displaytext: {
           type: "string",
           description: "The display text of the project, defaults to the 'name´.",
           maxLength: 255,
         },
-        domainid: {
-          type: "string",
-          description: "domain ID of the account owning a project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "domain ID of the account owning a project. A UUID." },
         name: { type: "string", description: "name of the project", maxLength: 255 },
         userid: {
           type: "string",
-          description: "user ID of the account to be assigned as owner of the project i.e., Project Admin (since 4.15.0). An id (UUID).",
+          description: "user ID of the account to be assigned as owner of the project i.e., Project Admin (since 4.15.0). A UUID.",
         },
       },
       required: ["name"],
@@ -261,10 +240,7 @@ export const projectTools: GeneratedTool[] = [
           description: "creates a project role with this unique name",
           maxLength: 255,
         },
-        projectid: {
-          type: "string",
-          description: "ID of project where role is being created. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "ID of project where role is being created. A UUID." },
       },
       required: ["name", "projectid"],
       additionalProperties: false,
@@ -304,12 +280,9 @@ export const projectTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "ID of project where project role permission is to be created. An id (UUID; the internal numeric id is accepted too).",
+          description: "ID of project where project role permission is to be created. A UUID.",
         },
-        projectroleid: {
-          type: "string",
-          description: "ID of the project role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectroleid: { type: "string", description: "ID of the project role. A UUID." },
         rule: {
           type: "string",
           description: "The API name or wildcard rule such as list*",
@@ -351,10 +324,7 @@ export const projectTools: GeneratedTool[] = [
           description: "name of the account to be removed from the project",
           maxLength: 255,
         },
-        projectid: {
-          type: "string",
-          description: "ID of the project to remove the account from. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "ID of the project to remove the account from. A UUID." },
       },
       required: ["account", "projectid"],
       additionalProperties: false,
@@ -404,10 +374,7 @@ export const projectTools: GeneratedTool[] = [
           type: "boolean",
           description: "true if all project resources have to be cleaned up, false otherwise (since 4.16.0)",
         },
-        id: {
-          type: "string",
-          description: "id of the project to be deleted. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the project to be deleted. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -453,10 +420,7 @@ export const projectTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "id of the invitation. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the invitation. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -502,13 +466,10 @@ export const projectTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the project role to be deleted. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the project role to be deleted. A UUID." },
         projectid: {
           type: "string",
-          description: "ID of the project from where the role is to be deleted. An id (UUID; the internal numeric id is accepted too).",
+          description: "ID of the project from where the role is to be deleted. A UUID.",
         },
       },
       required: ["id", "projectid"],
@@ -546,13 +507,10 @@ export const projectTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the project role permission to be deleted. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the project role permission to be deleted. A UUID." },
         projectid: {
           type: "string",
-          description: "ID of the project where the project role permission is to be deleted. An id (UUID; the internal numeric id is accepted too).",
+          description: "ID of the project where the project role permission is to be deleted. A UUID.",
         },
       },
       required: ["id", "projectid"],
@@ -590,14 +548,8 @@ export const projectTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        projectid: {
-          type: "string",
-          description: "ID of the project to remove the user from. An id (UUID; the internal numeric id is accepted too).",
-        },
-        userid: {
-          type: "string",
-          description: "Id of the user to be removed from the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "ID of the project to remove the user from. A UUID." },
+        userid: { type: "string", description: "Id of the user to be removed from the project. A UUID." },
       },
       required: ["projectid", "userid"],
       additionalProperties: false,
@@ -657,19 +609,10 @@ export const projectTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        projectid: {
-          type: "string",
-          description: "ID of the project. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectroleid: {
-          type: "string",
-          description: "list accounts of the project by project role id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "ID of the project. A UUID." },
+        projectroleid: { type: "string", description: "list accounts of the project by project role id. A UUID." },
         role: { type: "string", description: "list accounts of the project by role", maxLength: 255 },
-        userid: {
-          type: "string",
-          description: "list invitation by user ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        userid: { type: "string", description: "list invitation by user ID. A UUID." },
       },
       required: ["projectid"],
       additionalProperties: false,
@@ -721,12 +664,9 @@ export const projectTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "list invitations by id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list invitations by id. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -744,15 +684,9 @@ export const projectTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        projectid: {
-          type: "string",
-          description: "list by project id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "list by project id. A UUID." },
         state: { type: "string", description: "list invitations by state", maxLength: 255 },
-        userid: {
-          type: "string",
-          description: "list invitation by user ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        userid: { type: "string", description: "list invitation by user ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -792,14 +726,8 @@ export const projectTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        projectid: {
-          type: "string",
-          description: "ID of the project. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectroleid: {
-          type: "string",
-          description: "ID of the project role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "ID of the project. A UUID." },
+        projectroleid: { type: "string", description: "ID of the project role. A UUID." },
       },
       required: ["projectid"],
       additionalProperties: false,
@@ -850,14 +778,8 @@ export const projectTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        projectid: {
-          type: "string",
-          description: "List project role by project ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectroleid: {
-          type: "string",
-          description: "List project role by project role ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "List project role by project ID. A UUID." },
+        projectroleid: { type: "string", description: "List project role by project role ID. A UUID." },
       },
       required: ["projectid"],
       additionalProperties: false,
@@ -916,12 +838,9 @@ export const projectTools: GeneratedTool[] = [
         displaytext: { type: "string", description: "list projects by display text", maxLength: 255 },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "list projects by project ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list projects by project ID. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -1020,10 +939,7 @@ export const projectTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "id of the project to be suspended. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the project to be suspended. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1066,10 +982,7 @@ export const projectTools: GeneratedTool[] = [
       properties: {
         account: { type: "string", description: "new Admin account for the project", maxLength: 255 },
         displaytext: { type: "string", description: "display text of the project", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "id of the project to be modified. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the project to be modified. A UUID." },
         name: { type: "string", description: "name of the project (since 4.19.0)", maxLength: 255 },
         roletype: {
           type: "string",
@@ -1080,10 +993,7 @@ export const projectTools: GeneratedTool[] = [
           type: "boolean",
           description: "when true, it swaps ownership with the account/ user provided. Ideally to be used when a single project administrator is present. In case of multiple project admins, swapowner is to be set to false,to promote or demote the user/account based on the roleType (Regular or Admin) provided. Defaults to true",
         },
-        userid: {
-          type: "string",
-          description: "ID of the user to be promoted/demoted. An id (UUID; the internal numeric id is accepted too).",
-        },
+        userid: { type: "string", description: "ID of the user to be promoted/demoted. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1129,10 +1039,7 @@ export const projectTools: GeneratedTool[] = [
           description: "if true, accept the invitation, decline if false. True by default",
         },
         account: { type: "string", description: "account that is joining the project", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "id of the project to join. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "id of the project to join. A UUID." },
         token: {
           type: "string",
           description: "list invitations for specified account; this parameter has to be specified with domainId",
@@ -1140,7 +1047,7 @@ export const projectTools: GeneratedTool[] = [
         },
         userid: {
           type: "string",
-          description: "User UUID, required for adding account from external provisioning system. An id (UUID; the internal numeric id is accepted too).",
+          description: "User UUID, required for adding account from external provisioning system. A UUID.",
         },
       },
       required: ["projectid"],
@@ -1188,19 +1095,13 @@ export const projectTools: GeneratedTool[] = [
       type: "object",
       properties: {
         description: { type: "string", description: "The description of the Project role", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "ID of the Project role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the Project role. A UUID." },
         name: {
           type: "string",
           description: "creates a project role with this unique name",
           maxLength: 255,
         },
-        projectid: {
-          type: "string",
-          description: "ID of project where role is being created. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "ID of project where role is being created. A UUID." },
       },
       required: ["id", "projectid"],
       additionalProperties: false,
@@ -1235,16 +1136,10 @@ export const projectTools: GeneratedTool[] = [
         permission: { type: "string", description: "Rule permission, can be: allow or deny", maxLength: 255 },
         projectid: {
           type: "string",
-          description: "ID of project where project role permission is to be updated. An id (UUID; the internal numeric id is accepted too).",
+          description: "ID of project where project role permission is to be updated. A UUID.",
         },
-        projectroleid: {
-          type: "string",
-          description: "ID of the project role. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectrolepermissionid: {
-          type: "string",
-          description: "Project Role permission rule id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectroleid: { type: "string", description: "ID of the project role. A UUID." },
+        projectrolepermissionid: { type: "string", description: "Project Role permission rule id. A UUID." },
         ruleorder: {
           anyOf: [
             {

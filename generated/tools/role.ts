@@ -24,7 +24,7 @@ export const roleTools: GeneratedTool[] = [
         name: { type: "string", description: "Creates a role with this unique name", maxLength: 255 },
         roleid: {
           type: "string",
-          description: "ID of the role to be cloned from. Either roleid or type must be passed in. An id (UUID; the internal numeric id is accepted too).",
+          description: "ID of the role to be cloned from. Either roleid or type must be passed in. A UUID.",
         },
         type: {
           type: "string",
@@ -68,10 +68,7 @@ export const roleTools: GeneratedTool[] = [
           description: "The rule permission, allow or deny. Default: deny.",
           maxLength: 255,
         },
-        roleid: {
-          type: "string",
-          description: "ID of the role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        roleid: { type: "string", description: "ID of the role. A UUID." },
         rule: {
           type: "string",
           description: "The API name or wildcard rule such as list*",
@@ -108,10 +105,7 @@ export const roleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the role. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -148,10 +142,7 @@ export const roleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the role permission. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the role permission. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -188,10 +179,7 @@ export const roleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the role. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -228,10 +216,7 @@ export const roleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the role. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -342,10 +327,7 @@ export const roleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        roleid: {
-          type: "string",
-          description: "ID of the role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        roleid: { type: "string", description: "ID of the role. A UUID." },
       },
       additionalProperties: false,
     },
@@ -385,10 +367,7 @@ export const roleTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "List role by role ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "List role by role ID. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "List role by role name.", maxLength: 255 },
         page: {
@@ -449,10 +428,7 @@ export const roleTools: GeneratedTool[] = [
       type: "object",
       properties: {
         description: { type: "string", description: "The description of the role", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "ID of the role. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the role. A UUID." },
         ispublic: {
           type: "boolean",
           description: "Indicates whether the role will be visible to all users (public) or only to root admins (private).",
@@ -499,11 +475,8 @@ export const roleTools: GeneratedTool[] = [
           description: "Rule permission, can be: allow or deny (since 4.11)",
           maxLength: 255,
         },
-        roleid: {
-          type: "string",
-          description: "ID of the role. An id (UUID; the internal numeric id is accepted too).",
-        },
-        ruleid: { type: "string", description: "Role permission rule id (since 4.11). An id (UUID)." },
+        roleid: { type: "string", description: "ID of the role. A UUID." },
+        ruleid: { type: "string", description: "Role permission rule id (since 4.11). A UUID." },
         ruleorder: {
           anyOf: [
             {

@@ -15,13 +15,10 @@ export const routerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the router. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the router. A UUID." },
         serviceofferingid: {
           type: "string",
-          description: "the service offering ID to apply to the domain router. An id (UUID; the internal numeric id is accepted too).",
+          description: "the service offering ID to apply to the domain router. A UUID.",
         },
       },
       required: ["id", "serviceofferingid"],
@@ -54,10 +51,7 @@ export const routerTools: GeneratedTool[] = [
       type: "object",
       properties: {
         enabled: { type: "boolean", description: "Enabled/Disabled the service provider" },
-        id: {
-          type: "string",
-          description: "the ID of the virtual router provider. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the virtual router provider. A UUID." },
       },
       required: ["enabled", "id"],
       additionalProperties: false,
@@ -99,11 +93,11 @@ export const routerTools: GeneratedTool[] = [
       properties: {
         nspid: {
           type: "string",
-          description: "the network service provider ID of the virtual router element. An id (UUID; the internal numeric id is accepted too).",
+          description: "the network service provider ID of the virtual router element. A UUID.",
         },
         providertype: {
           type: "string",
-          description: "The provider type. Supported types are VirtualRouter (default) and VPCVirtualRouter. An id (UUID; the internal numeric id is accepted too).",
+          description: "The provider type. Supported types are VirtualRouter (default) and VPCVirtualRouter. A UUID.",
         },
       },
       required: ["nspid"],
@@ -144,10 +138,7 @@ export const routerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the router. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the router. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -192,10 +183,7 @@ export const routerTools: GeneratedTool[] = [
           type: "boolean",
           description: "if true is passed for this parameter, health checks are performed on the fly. Else last performed checks data is fetched",
         },
-        routerid: {
-          type: "string",
-          description: "the ID of the router. An id (UUID; the internal numeric id is accepted too).",
-        },
+        routerid: { type: "string", description: "the ID of the router. A UUID." },
       },
       required: ["routerid"],
       additionalProperties: false,
@@ -232,13 +220,10 @@ export const routerTools: GeneratedTool[] = [
           maxLength: 255,
         },
         arch: { type: "string", description: "CPU arch of the router (since 4.20.1)", maxLength: 255 },
-        clusterid: {
-          type: "string",
-          description: "the cluster ID of the router. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the cluster ID of the router. A UUID." },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fetchhealthcheckresults: {
           type: "boolean",
@@ -252,14 +237,8 @@ export const routerTools: GeneratedTool[] = [
           type: "boolean",
           description: "if this parameter is passed, list only routers by health check results (since 4.16)",
         },
-        hostid: {
-          type: "string",
-          description: "the host ID of the router. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "the ID of the disk router. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the host ID of the router. A UUID." },
+        id: { type: "string", description: "the ID of the disk router. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -270,10 +249,7 @@ export const routerTools: GeneratedTool[] = [
           description: "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter.",
         },
         name: { type: "string", description: "the name of the router", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "list by network id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "list by network id. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -282,24 +258,15 @@ export const routerTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "the Pod ID of the router. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the Pod ID of the router. A UUID." },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         state: { type: "string", description: "the state of the router", maxLength: 255 },
         version: { type: "string", description: "list virtual router elements by version", maxLength: 255 },
-        vpcid: {
-          type: "string",
-          description: "List networks by VPC. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID of the router. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "List networks by VPC. A UUID." },
+        zoneid: { type: "string", description: "the Zone ID of the router. A UUID." },
       },
       additionalProperties: false,
     },
@@ -339,14 +306,11 @@ export const routerTools: GeneratedTool[] = [
       type: "object",
       properties: {
         enabled: { type: "boolean", description: "list network offerings by enabled state" },
-        id: {
-          type: "string",
-          description: "list virtual router elements by id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list virtual router elements by id. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         nspid: {
           type: "string",
-          description: "list virtual router elements by network service provider id. An id (UUID; the internal numeric id is accepted too).",
+          description: "list virtual router elements by network service provider id. A UUID.",
         },
         page: {
           type: "integer",
@@ -398,10 +362,7 @@ export const routerTools: GeneratedTool[] = [
           type: "boolean",
           description: "Force reboot the router (Router is force Stopped and then Started) (since 4.16.0)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the router. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the router. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -441,10 +402,7 @@ export const routerTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the router. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the router. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -488,10 +446,7 @@ export const routerTools: GeneratedTool[] = [
           type: "boolean",
           description: "Force stop the VM (vm is marked as Stopped even when command fails to be send to the backend, otherwise a force poweroff is attempted). To be used if the caller knows the VM is stopped and should be marked as such.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the router. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the router. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -538,24 +493,15 @@ export const routerTools: GeneratedTool[] = [
         },
         clusterid: {
           type: "string",
-          description: "upgrades all routers within the specified cluster. An id (UUID; the internal numeric id is accepted too).",
+          description: "upgrades all routers within the specified cluster. A UUID.",
         },
         domainid: {
           type: "string",
-          description: "upgrades all routers owned by the specified domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "upgrades all routers owned by the specified domain. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "upgrades router with the specified Id. An id (UUID; the internal numeric id is accepted too).",
-        },
-        podid: {
-          type: "string",
-          description: "upgrades all routers within the specified pod. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "upgrades all routers within the specified zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "upgrades router with the specified Id. A UUID." },
+        podid: { type: "string", description: "upgrades all routers within the specified pod. A UUID." },
+        zoneid: { type: "string", description: "upgrades all routers within the specified zone. A UUID." },
       },
       additionalProperties: false,
     },

@@ -28,7 +28,7 @@ export const routingTools: GeneratedTool[] = [
         },
         networkid: {
           type: "string",
-          description: "UUID of the network which the Bgp Peers are associated to. An id (UUID; the internal numeric id is accepted too).",
+          description: "UUID of the network which the Bgp Peers are associated to. A UUID.",
         },
       },
       required: ["networkid"],
@@ -82,7 +82,7 @@ export const routingTools: GeneratedTool[] = [
         },
         vpcid: {
           type: "string",
-          description: "UUID of the VPC which the Bgp Peers are associated to. An id (UUID; the internal numeric id is accepted too).",
+          description: "UUID of the VPC which the Bgp Peers are associated to. A UUID.",
         },
       },
       required: ["vpcid"],
@@ -126,10 +126,7 @@ export const routingTools: GeneratedTool[] = [
       properties: {
         endasn: { type: "integer", description: "the end AS Number" },
         startasn: { type: "integer", description: "the start AS Number" },
-        zoneid: {
-          type: "string",
-          description: "the zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the zone ID. A UUID." },
       },
       required: ["endasn", "startasn", "zoneid"],
       additionalProperties: false,
@@ -191,21 +188,12 @@ export const routingTools: GeneratedTool[] = [
           ],
           description: "BGP peer details in key/value pairs. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        domainid: {
-          type: "string",
-          description: "domain ID of the account owning the Bgp Peer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "domain ID of the account owning the Bgp Peer. A UUID." },
         ip6address: { type: "string", description: "The IPv6 address of the Bgp Peer.", maxLength: 255 },
         ipaddress: { type: "string", description: "The IPv4 address of the Bgp Peer.", maxLength: 255 },
         password: { type: "string", description: "The password of the Bgp Peer.", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "project who will own the Bgp Peer. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "UUID of the zone which the Bgp Peer belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "project who will own the Bgp Peer. A UUID." },
+        zoneid: { type: "string", description: "UUID of the zone which the Bgp Peer belongs to. A UUID." },
       },
       required: ["asnumber", "zoneid"],
       additionalProperties: false,
@@ -252,7 +240,7 @@ export const routingTools: GeneratedTool[] = [
         },
         parentid: {
           type: "string",
-          description: "The zone Ipv4 subnet which the IPv4 subnet belongs to. An id (UUID; the internal numeric id is accepted too).",
+          description: "The zone Ipv4 subnet which the IPv4 subnet belongs to. A UUID.",
         },
         subnet: { type: "string", description: "The CIDR of this Ipv4 subnet.", maxLength: 255 },
       },
@@ -296,18 +284,12 @@ export const routingTools: GeneratedTool[] = [
       type: "object",
       properties: {
         account: { type: "string", description: "account who will own the IPv4 subnet", maxLength: 255 },
-        domainid: {
-          type: "string",
-          description: "domain ID of the account owning the IPv4 subnet. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectid: {
-          type: "string",
-          description: "project who will own the IPv4 subnet. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "domain ID of the account owning the IPv4 subnet. A UUID." },
+        projectid: { type: "string", description: "project who will own the IPv4 subnet. A UUID." },
         subnet: { type: "string", description: "The CIDR of the IPv4 subnet.", maxLength: 255 },
         zoneid: {
           type: "string",
-          description: "UUID of the zone which the IPv4 subnet belongs to. An id (UUID; the internal numeric id is accepted too).",
+          description: "UUID of the zone which the IPv4 subnet belongs to. A UUID.",
         },
       },
       required: ["subnet", "zoneid"],
@@ -350,18 +332,9 @@ export const routingTools: GeneratedTool[] = [
       type: "object",
       properties: {
         account: { type: "string", description: "account who will own the Bgp Peer", maxLength: 255 },
-        domainid: {
-          type: "string",
-          description: "domain ID of the account owning the Bgp Peer. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "Id of the Bgp Peer. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectid: {
-          type: "string",
-          description: "project who will own the Bgp Peer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "domain ID of the account owning the Bgp Peer. A UUID." },
+        id: { type: "string", description: "Id of the Bgp Peer. A UUID." },
+        projectid: { type: "string", description: "project who will own the Bgp Peer. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -403,18 +376,9 @@ export const routingTools: GeneratedTool[] = [
       type: "object",
       properties: {
         account: { type: "string", description: "account who will own the IPv4 subnet", maxLength: 255 },
-        domainid: {
-          type: "string",
-          description: "domain ID of the account owning the IPv4 subnet. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "Id of the guest network IPv4 subnet. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectid: {
-          type: "string",
-          description: "project who will own the IPv4 subnet. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "domain ID of the account owning the IPv4 subnet. A UUID." },
+        id: { type: "string", description: "Id of the guest network IPv4 subnet. A UUID." },
+        projectid: { type: "string", description: "project who will own the IPv4 subnet. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -455,10 +419,7 @@ export const routingTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of the AS range. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of the AS range. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -495,10 +456,7 @@ export const routingTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Id of the Bgp Peer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of the Bgp Peer. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -544,10 +502,7 @@ export const routingTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Id of the guest network IPv4 subnet. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of the guest network IPv4 subnet. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -593,10 +548,7 @@ export const routingTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Id of the guest network IPv4 subnet. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of the guest network IPv4 subnet. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -651,10 +603,7 @@ export const routingTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "the zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -695,21 +644,12 @@ export const routingTools: GeneratedTool[] = [
       type: "object",
       properties: {
         account: { type: "string", description: "account name", maxLength: 255 },
-        asnrangeid: {
-          type: "string",
-          description: "the AS Number range ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        asnrangeid: { type: "string", description: "the AS Number range ID. A UUID." },
         asnumber: { type: "integer", description: "AS number" },
-        domainid: {
-          type: "string",
-          description: "domain id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "domain id. A UUID." },
         isallocated: { type: "boolean", description: "to indicate if the AS number is allocated to any network" },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "the network id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "the network id. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -718,14 +658,8 @@ export const routingTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        vpcid: {
-          type: "string",
-          description: "the vpc id. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "the vpc id. A UUID." },
+        zoneid: { type: "string", description: "the zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -771,14 +705,8 @@ export const routingTools: GeneratedTool[] = [
           maxLength: 255,
         },
         asnumber: { type: "integer", description: "AS number of the Bgp Peer." },
-        domainid: {
-          type: "string",
-          description: "the domain ID which the Bgp Peer is dedicated to. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "UUID of the Bgp Peer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "the domain ID which the Bgp Peer is dedicated to. A UUID." },
+        id: { type: "string", description: "UUID of the Bgp Peer. A UUID." },
         isdedicated: {
           type: "boolean",
           description: "Lists only dedicated or non-dedicated Bgp Peers. If not set, lists all dedicated and non-dedicated BGP peers the domain/account can access.",
@@ -792,14 +720,8 @@ export const routingTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        projectid: {
-          type: "string",
-          description: "project who which the Bgp Peer is dedicated to. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "UUID of zone to which the Bgp Peer belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "project who which the Bgp Peer is dedicated to. A UUID." },
+        zoneid: { type: "string", description: "UUID of zone to which the Bgp Peer belongs to. A UUID." },
       },
       additionalProperties: false,
     },
@@ -839,14 +761,11 @@ export const routingTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "UUID of the IPv4 subnet for guest network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "UUID of the IPv4 subnet for guest network. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         networkid: {
           type: "string",
-          description: "UUID of network to which the IPv4 subnet is associated to. An id (UUID; the internal numeric id is accepted too).",
+          description: "UUID of network to which the IPv4 subnet is associated to. A UUID.",
         },
         page: {
           type: "integer",
@@ -858,17 +777,14 @@ export const routingTools: GeneratedTool[] = [
         },
         parentid: {
           type: "string",
-          description: "UUID of zone Ipv4 subnet which the IPv4 subnet belongs to. An id (UUID; the internal numeric id is accepted too).",
+          description: "UUID of zone Ipv4 subnet which the IPv4 subnet belongs to. A UUID.",
         },
         subnet: { type: "string", description: "The CIDR of the Ipv4 subnet.", maxLength: 255 },
         vpcid: {
           type: "string",
-          description: "UUID of VPC to which the IPv4 subnet is associated to. An id (UUID; the internal numeric id is accepted too).",
+          description: "UUID of VPC to which the IPv4 subnet is associated to. A UUID.",
         },
-        zoneid: {
-          type: "string",
-          description: "UUID of zone to which the IPv4 subnet belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "UUID of zone to which the IPv4 subnet belongs to. A UUID." },
       },
       additionalProperties: false,
     },
@@ -915,12 +831,9 @@ export const routingTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the domain ID which the IPv4 subnet is dedicated to. An id (UUID; the internal numeric id is accepted too).",
+          description: "the domain ID which the IPv4 subnet is dedicated to. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "UUID of the IPv4 subnet. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "UUID of the IPv4 subnet. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -932,13 +845,10 @@ export const routingTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "project who which the IPv4 subnet is dedicated to. An id (UUID; the internal numeric id is accepted too).",
+          description: "project who which the IPv4 subnet is dedicated to. A UUID.",
         },
         subnet: { type: "string", description: "CIDR of the IPv4 subnet.", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "UUID of zone to which the IPv4 subnet belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "UUID of zone to which the IPv4 subnet belongs to. A UUID." },
       },
       additionalProperties: false,
     },
@@ -979,10 +889,7 @@ export const routingTools: GeneratedTool[] = [
       type: "object",
       properties: {
         asnumber: { type: "integer", description: "the AS Number to be released" },
-        zoneid: {
-          type: "string",
-          description: "the zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the zone ID. A UUID." },
       },
       required: ["asnumber", "zoneid"],
       additionalProperties: false,
@@ -1019,10 +926,7 @@ export const routingTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Id of the Bgp Peer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of the Bgp Peer. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1063,10 +967,7 @@ export const routingTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Id of the guest network IPv4 subnet. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of the guest network IPv4 subnet. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1140,10 +1041,7 @@ export const routingTools: GeneratedTool[] = [
           ],
           description: "BGP peer details in key/value pairs. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        id: {
-          type: "string",
-          description: "Id of the Bgp Peer. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of the Bgp Peer. A UUID." },
         ip6address: { type: "string", description: "The IPv6 address of the Bgp Peer.", maxLength: 255 },
         ipaddress: { type: "string", description: "The IPv4 address of the Bgp Peer.", maxLength: 255 },
         password: { type: "string", description: "The password of the Bgp Peer.", maxLength: 255 },
@@ -1187,10 +1085,7 @@ export const routingTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Id of the guest network IPv4 subnet. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Id of the guest network IPv4 subnet. A UUID." },
         subnet: { type: "string", description: "The new CIDR of the IPv4 subnet.", maxLength: 255 },
       },
       required: ["id", "subnet"],

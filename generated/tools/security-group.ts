@@ -33,15 +33,12 @@ export const securityGroupTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the security group. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the security group. If the account parameter is used, domainId must also be used. A UUID.",
         },
         endport: { type: "integer", description: "end port for this egress rule" },
         icmpcode: { type: "integer", description: "error code for this icmp message" },
         icmptype: { type: "integer", description: "type of the icmp message being sent" },
-        projectid: {
-          type: "string",
-          description: "an optional project of the security group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "an optional project of the security group. A UUID." },
         protocol: {
           type: "string",
           description: "TCP is default. UDP is the other supported protocol",
@@ -49,7 +46,7 @@ export const securityGroupTools: GeneratedTool[] = [
         },
         securitygroupid: {
           type: "string",
-          description: "The ID of the security group. Mutually exclusive with securityGroupName parameter. An id (UUID; the internal numeric id is accepted too).",
+          description: "The ID of the security group. Mutually exclusive with securityGroupName parameter. A UUID.",
         },
         securitygroupname: {
           type: "string",
@@ -140,15 +137,12 @@ export const securityGroupTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the security group. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the security group. If the account parameter is used, domainId must also be used. A UUID.",
         },
         endport: { type: "integer", description: "end port for this ingress rule" },
         icmpcode: { type: "integer", description: "error code for this icmp message" },
         icmptype: { type: "integer", description: "type of the icmp message being sent" },
-        projectid: {
-          type: "string",
-          description: "an optional project of the security group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "an optional project of the security group. A UUID." },
         protocol: {
           type: "string",
           description: "the protocol for the ACL rule. Valid values are TCP/UDP/ICMP/ALL or valid protocol number (see /etc/protocols). ALL is default.",
@@ -156,7 +150,7 @@ export const securityGroupTools: GeneratedTool[] = [
         },
         securitygroupid: {
           type: "string",
-          description: "The ID of the security group. Mutually exclusive with securityGroupName parameter. An id (UUID; the internal numeric id is accepted too).",
+          description: "The ID of the security group. Mutually exclusive with securityGroupName parameter. A UUID.",
         },
         securitygroupname: {
           type: "string",
@@ -238,13 +232,10 @@ export const securityGroupTools: GeneratedTool[] = [
         description: { type: "string", description: "the description of the security group", maxLength: 255 },
         domainid: {
           type: "string",
-          description: "an optional domainId for the security group. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the security group. If the account parameter is used, domainId must also be used. A UUID.",
         },
         name: { type: "string", description: "name of the security group", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "Create security group for project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Create security group for project. A UUID." },
       },
       required: ["name"],
       additionalProperties: false,
@@ -282,21 +273,18 @@ export const securityGroupTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the domain ID of account owning the security group. An id (UUID; the internal numeric id is accepted too).",
+          description: "the domain ID of account owning the security group. A UUID.",
         },
         id: {
           type: "string",
-          description: "The ID of the security group. Mutually exclusive with name parameter. An id (UUID; the internal numeric id is accepted too).",
+          description: "The ID of the security group. Mutually exclusive with name parameter. A UUID.",
         },
         name: {
           type: "string",
           description: "The ID of the security group. Mutually exclusive with id parameter",
           maxLength: 255,
         },
-        projectid: {
-          type: "string",
-          description: "the project of the security group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "the project of the security group. A UUID." },
       },
       additionalProperties: false,
     },
@@ -338,12 +326,9 @@ export const securityGroupTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "list the security group by the id provided. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list the security group by the id provided. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -363,7 +348,7 @@ export const securityGroupTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         securitygroupname: { type: "string", description: "lists security groups by name", maxLength: 255 },
         tags: {
@@ -404,10 +389,7 @@ export const securityGroupTools: GeneratedTool[] = [
           ],
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "lists security groups by virtual machine id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "lists security groups by virtual machine id. A UUID." },
       },
       additionalProperties: false,
     },
@@ -447,10 +429,7 @@ export const securityGroupTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the egress rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the egress rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -495,10 +474,7 @@ export const securityGroupTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the ingress rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the ingress rule. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -549,10 +525,7 @@ export const securityGroupTools: GeneratedTool[] = [
           description: "an optional field, in case you want to set a custom id to the resource. Allowed to Root Admins only (since 4.4)",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "The ID of the security group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the security group. A UUID." },
         name: { type: "string", description: "The new name of the security group.", maxLength: 255 },
       },
       required: ["id"],

@@ -18,12 +18,9 @@ export const sharedFilesystemTools: GeneratedTool[] = [
       properties: {
         diskofferingid: {
           type: "string",
-          description: "the disk offering to use for the underlying storage. An id (UUID; the internal numeric id is accepted too).",
+          description: "the disk offering to use for the underlying storage. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the shared filesystem. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the shared filesystem. A UUID." },
         maxiops: { type: "integer", description: "max iops" },
         miniops: { type: "integer", description: "min iops" },
         size: { type: "integer", description: "the size of the shared filesystem in GiB" },
@@ -67,13 +64,10 @@ export const sharedFilesystemTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the shared filesystem. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the shared filesystem. A UUID." },
         serviceofferingid: {
           type: "string",
-          description: "the offering to use for the shared filesystem instance. An id (UUID; the internal numeric id is accepted too).",
+          description: "the offering to use for the shared filesystem instance. A UUID.",
         },
       },
       required: ["id", "serviceofferingid"],
@@ -127,11 +121,11 @@ export const sharedFilesystemTools: GeneratedTool[] = [
         },
         diskofferingid: {
           type: "string",
-          description: "the disk offering to use for the underlying storage. This will define the size and other specifications like encryption and qos for the shared filesystem. An id (UUID; the internal numeric id is accepted too).",
+          description: "the disk offering to use for the underlying storage. This will define the size and other specifications like encryption and qos for the shared filesystem. A UUID.",
         },
         domainid: {
           type: "string",
-          description: "the domain ID associated with the shared filesystem. If used with the account parameter returns the shared filesystem associated with the account for the specified domain.If account is NOT provided then the shared filesystem will be assigned to the caller account and domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "the domain ID associated with the shared filesystem. If used with the account parameter returns the shared filesystem associated with the account for the specified domain.If account is NOT provided then the shared filesystem will be assigned to the caller account and domain. A UUID.",
         },
         filesystem: {
           type: "string",
@@ -141,13 +135,10 @@ export const sharedFilesystemTools: GeneratedTool[] = [
         maxiops: { type: "integer", description: "max iops" },
         miniops: { type: "integer", description: "min iops" },
         name: { type: "string", description: "the name of the shared filesystem.", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "network to attach the shared filesystem to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "network to attach the shared filesystem to. A UUID." },
         projectid: {
           type: "string",
-          description: "the project associated with the shared filesystem. Mutually exclusive with account parameter. An id (UUID; the internal numeric id is accepted too).",
+          description: "the project associated with the shared filesystem. Mutually exclusive with account parameter. A UUID.",
         },
         provider: {
           type: "string",
@@ -156,13 +147,10 @@ export const sharedFilesystemTools: GeneratedTool[] = [
         },
         serviceofferingid: {
           type: "string",
-          description: "the service offering to use for the shared filesystem instance hosting the data. The offering should be HA enabled and the cpu count and memory size should be greater than equal to sharedfsvm.min.cpu.count and sharedfsvm.min.ram.size respectively. An id (UUID; the internal numeric id is accepted too).",
+          description: "the service offering to use for the shared filesystem instance hosting the data. The offering should be HA enabled and the cpu count and memory size should be greater than equal to sharedfsvm.min.cpu.count and sharedfsvm.min.ram.size respectively. A UUID.",
         },
         size: { type: "integer", description: "the size of the shared filesystem in GiB" },
-        zoneid: {
-          type: "string",
-          description: "the zone id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the zone id. A UUID." },
       },
       required: ["diskofferingid", "filesystem", "name", "networkid", "serviceofferingid", "zoneid"],
       additionalProperties: false,
@@ -211,10 +199,7 @@ export const sharedFilesystemTools: GeneratedTool[] = [
           type: "boolean",
           description: "If true is passed, the shared filesystem can be destroyed without stopping it first.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the shared filesystem to delete. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the shared filesystem to delete. A UUID." },
       },
       additionalProperties: false,
     },
@@ -259,10 +244,7 @@ export const sharedFilesystemTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the shared filesystem to expunge. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the shared filesystem to expunge. A UUID." },
       },
       additionalProperties: false,
     },
@@ -360,18 +342,12 @@ export const sharedFilesystemTools: GeneratedTool[] = [
           description: "list resources by account. Must be used with the domainId parameter.",
           maxLength: 255,
         },
-        diskofferingid: {
-          type: "string",
-          description: "the disk offering of the shared filesystem. An id (UUID; the internal numeric id is accepted too).",
-        },
+        diskofferingid: { type: "string", description: "the disk offering of the shared filesystem. A UUID." },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the shared filesystem. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the shared filesystem. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -382,10 +358,7 @@ export const sharedFilesystemTools: GeneratedTool[] = [
           description: "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter.",
         },
         name: { type: "string", description: "the name of the shared filesystem", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "the ID of the network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "the ID of the network. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -396,16 +369,13 @@ export const sharedFilesystemTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         retrieveonlyresourcecount: {
           type: "boolean",
           description: "makes the API's response contains only the resource count",
         },
-        serviceofferingid: {
-          type: "string",
-          description: "the service offering of the shared filesystem. An id (UUID; the internal numeric id is accepted too).",
-        },
+        serviceofferingid: { type: "string", description: "the service offering of the shared filesystem. A UUID." },
         tags: {
           anyOf: [
             {
@@ -444,10 +414,7 @@ export const sharedFilesystemTools: GeneratedTool[] = [
           ],
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of the availability zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of the availability zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -487,10 +454,7 @@ export const sharedFilesystemTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the shared filesystem to recover. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the shared filesystem to recover. A UUID." },
       },
       additionalProperties: false,
     },
@@ -527,10 +491,7 @@ export const sharedFilesystemTools: GeneratedTool[] = [
       type: "object",
       properties: {
         cleanup: { type: "boolean", description: "is cleanup required" },
-        id: {
-          type: "string",
-          description: "the ID of the shared filesystem. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the shared filesystem. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -576,10 +537,7 @@ export const sharedFilesystemTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the shared filesystem. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the shared filesystem. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -621,10 +579,7 @@ export const sharedFilesystemTools: GeneratedTool[] = [
       type: "object",
       properties: {
         forced: { type: "boolean", description: "Force stop the shared filesystem." },
-        id: {
-          type: "string",
-          description: "the ID of the shared filesystem. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the shared filesystem. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -670,10 +625,7 @@ export const sharedFilesystemTools: GeneratedTool[] = [
           description: "the description for the shared filesystem.",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "the ID of the shared filesystem. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the shared filesystem. A UUID." },
         name: { type: "string", description: "the name of the shared filesystem.", maxLength: 255 },
       },
       required: ["id"],

@@ -15,10 +15,7 @@ export const snapshotTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the snapshot. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the snapshot. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -61,7 +58,7 @@ export const snapshotTools: GeneratedTool[] = [
       properties: {
         destzoneid: {
           type: "string",
-          description: "The ID of the zone the snapshot is being copied to. An id (UUID; the internal numeric id is accepted too).",
+          description: "The ID of the zone the snapshot is being copied to. A UUID.",
         },
         destzoneids: {
           anyOf: [
@@ -73,13 +70,10 @@ export const snapshotTools: GeneratedTool[] = [
           ],
           description: "A comma-separated list of IDs of the zones that the snapshot needs to be copied to. Specify this list if the snapshot needs to copied to multiple zones in one go. Do not specify destzoneid and destzoneids together, however one of them is required. A JSON array of strings, or one comma-separated string.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the snapshot. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the snapshot. A UUID." },
         sourcezoneid: {
           type: "string",
-          description: "The ID of the zone in which the snapshot is currently present. If not specified then the zone of snapshot's volume will be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "The ID of the zone in which the snapshot is currently present. If not specified then the zone of snapshot's volume will be used. A UUID.",
         },
       },
       required: ["id"],
@@ -128,7 +122,7 @@ export const snapshotTools: GeneratedTool[] = [
         asyncbackup: { type: "boolean", description: "asynchronous backup if true" },
         domainid: {
           type: "string",
-          description: "The domain ID of the snapshot. If used with the account parameter, specifies a domain for the account associated with the disk volume. If account is NOT provided then snapshot will be assigned to the caller account and domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "The domain ID of the snapshot. If used with the account parameter, specifies a domain for the account associated with the disk volume. If account is NOT provided then snapshot will be assigned to the caller account and domain. A UUID.",
         },
         locationtype: {
           type: "string",
@@ -138,7 +132,7 @@ export const snapshotTools: GeneratedTool[] = [
         name: { type: "string", description: "the name of the snapshot", maxLength: 255 },
         policyid: {
           type: "string",
-          description: "policy id of the snapshot, if this is null, then use MANUAL_POLICY. An id (UUID; the internal numeric id is accepted too).",
+          description: "policy id of the snapshot, if this is null, then use MANUAL_POLICY. A UUID.",
         },
         quiescevm: { type: "boolean", description: "quiesce vm if true" },
         tags: {
@@ -179,10 +173,7 @@ export const snapshotTools: GeneratedTool[] = [
           ],
           description: "Map of tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
-        volumeid: {
-          type: "string",
-          description: "The ID of the disk volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        volumeid: { type: "string", description: "The ID of the disk volume. A UUID." },
         zoneids: {
           anyOf: [
             {
@@ -234,14 +225,8 @@ export const snapshotTools: GeneratedTool[] = [
       type: "object",
       properties: {
         name: { type: "string", description: "the name of the snapshot", maxLength: 255 },
-        vmsnapshotid: {
-          type: "string",
-          description: "The ID of the VM snapshot. An id (UUID; the internal numeric id is accepted too).",
-        },
-        volumeid: {
-          type: "string",
-          description: "The ID of the disk volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vmsnapshotid: { type: "string", description: "The ID of the VM snapshot. A UUID." },
+        volumeid: { type: "string", description: "The ID of the disk volume. A UUID." },
       },
       required: ["vmsnapshotid", "volumeid"],
       additionalProperties: false,
@@ -339,10 +324,7 @@ export const snapshotTools: GeneratedTool[] = [
           description: "Specifies a timezone for this command. For more information on the timezone parameter, see Time Zone Format.",
           maxLength: 255,
         },
-        volumeid: {
-          type: "string",
-          description: "the ID of the disk volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        volumeid: { type: "string", description: "the ID of the disk volume. A UUID." },
         zoneids: {
           anyOf: [
             {
@@ -388,10 +370,7 @@ export const snapshotTools: GeneratedTool[] = [
         name: { type: "string", description: "The display name of the snapshot", maxLength: 255 },
         quiescevm: { type: "boolean", description: "quiesce vm if true" },
         snapshotmemory: { type: "boolean", description: "snapshot memory if true" },
-        virtualmachineid: {
-          type: "string",
-          description: "The ID of the vm. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "The ID of the vm. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -431,13 +410,10 @@ export const snapshotTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the snapshot. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the snapshot. A UUID." },
         zoneid: {
           type: "string",
-          description: "The ID of the zone for the snapshot (since 4.19.0). An id (UUID).",
+          description: "The ID of the zone for the snapshot (since 4.19.0). A UUID.",
         },
       },
       required: ["id"],
@@ -483,10 +459,7 @@ export const snapshotTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the Id of the snapshot policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the Id of the snapshot policy. A UUID." },
         ids: {
           anyOf: [
             {
@@ -532,10 +505,7 @@ export const snapshotTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        vmsnapshotid: {
-          type: "string",
-          description: "The ID of the VM snapshot. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vmsnapshotid: { type: "string", description: "The ID of the VM snapshot. A UUID." },
       },
       required: ["vmsnapshotid"],
       additionalProperties: false,
@@ -581,10 +551,10 @@ export const snapshotTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: { type: "string", description: "the ID of the snapshot (since 4.20.0). An id (UUID)." },
+        id: { type: "string", description: "the ID of the snapshot (since 4.20.0). A UUID." },
         zoneid: {
           type: "string",
-          description: "the ID of the zone where the snapshot is located (since 4.20.0). An id (UUID).",
+          description: "the ID of the zone where the snapshot is located (since 4.20.0). A UUID.",
         },
       },
       required: ["id", "zoneid"],
@@ -660,10 +630,7 @@ export const snapshotTools: GeneratedTool[] = [
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the snapshot policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the snapshot policy. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -673,10 +640,7 @@ export const snapshotTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        volumeid: {
-          type: "string",
-          description: "the ID of the disk volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        volumeid: { type: "string", description: "the ID of the disk volume. A UUID." },
       },
       additionalProperties: false,
     },
@@ -722,12 +686,9 @@ export const snapshotTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "lists snapshot by snapshot ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "lists snapshot by snapshot ID. A UUID." },
         ids: {
           anyOf: [
             {
@@ -740,7 +701,7 @@ export const snapshotTools: GeneratedTool[] = [
         },
         imagestoreid: {
           type: "string",
-          description: "ID of the image or image cache store (since 4.19). An id (UUID).",
+          description: "ID of the image or image cache store (since 4.19). A UUID.",
         },
         intervaltype: {
           type: "string",
@@ -772,14 +733,14 @@ export const snapshotTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         showunique: {
           type: "boolean",
           description: "If set to false, list templates across zones and their storages (since 4.19.0)",
         },
         snapshottype: { type: "string", description: "valid values are MANUAL or RECURRING.", maxLength: 255 },
-        storageid: { type: "string", description: "ID of the storage pool (since 4.19). An id (UUID)." },
+        storageid: { type: "string", description: "ID of the storage pool (since 4.19). A UUID." },
         tags: {
           anyOf: [
             {
@@ -818,14 +779,8 @@ export const snapshotTools: GeneratedTool[] = [
           ],
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
-        volumeid: {
-          type: "string",
-          description: "the ID of the disk volume. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "list snapshots by zone id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        volumeid: { type: "string", description: "the ID of the disk volume. A UUID." },
+        zoneid: { type: "string", description: "list snapshots by zone id. A UUID." },
       },
       additionalProperties: false,
     },
@@ -872,7 +827,7 @@ export const snapshotTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         isrecursive: {
           type: "boolean",
@@ -898,7 +853,7 @@ export const snapshotTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         state: { type: "string", description: "state of the virtual machine snapshot", maxLength: 255 },
         tags: {
@@ -939,14 +894,8 @@ export const snapshotTools: GeneratedTool[] = [
           ],
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "the ID of the vm. An id (UUID; the internal numeric id is accepted too).",
-        },
-        vmsnapshotid: {
-          type: "string",
-          description: "The ID of the VM snapshot. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "the ID of the vm. A UUID." },
+        vmsnapshotid: { type: "string", description: "The ID of the VM snapshot. A UUID." },
         vmsnapshotids: {
           anyOf: [
             {
@@ -995,10 +944,7 @@ export const snapshotTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the snapshot. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the snapshot. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1040,10 +986,7 @@ export const snapshotTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        vmsnapshotid: {
-          type: "string",
-          description: "The ID of the vm snapshot. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vmsnapshotid: { type: "string", description: "The ID of the vm snapshot. A UUID." },
       },
       required: ["vmsnapshotid"],
       additionalProperties: false,
@@ -1092,10 +1035,7 @@ export const snapshotTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the snapshot policy to the end user or not. (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the snapshot policy. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the snapshot policy. A UUID." },
       },
       additionalProperties: false,
     },

@@ -23,13 +23,10 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the ssh key. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the ssh key. If the account parameter is used, domainId must also be used. A UUID.",
         },
         name: { type: "string", description: "Name of the keypair", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "an optional project for the ssh key. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "an optional project for the ssh key. A UUID." },
       },
       required: ["name"],
       additionalProperties: false,
@@ -65,15 +62,9 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
           description: "the account associated with the keypair. Must be used with the domainId parameter.",
           maxLength: 255,
         },
-        domainid: {
-          type: "string",
-          description: "the domain ID associated with the keypair. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "the domain ID associated with the keypair. A UUID." },
         name: { type: "string", description: "Name of the keypair", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "the project associated with keypair. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "the project associated with keypair. A UUID." },
       },
       required: ["name"],
       additionalProperties: false,
@@ -117,16 +108,10 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the userdata. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the userdata. If the account parameter is used, domainId must also be used. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the Userdata. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectid: {
-          type: "string",
-          description: "an optional project for the userdata. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Userdata. A UUID." },
+        projectid: { type: "string", description: "an optional project for the userdata. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -163,10 +148,7 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        virtualmachineid: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "The ID of the virtual machine. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -204,13 +186,10 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fingerprint: { type: "string", description: "A public key fingerprint to look for", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "the ID of the ssh keypair. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the ssh keypair. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -231,7 +210,7 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
       },
       additionalProperties: false,
@@ -279,12 +258,9 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the Userdata. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Userdata. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -305,7 +281,7 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
       },
       additionalProperties: false,
@@ -352,13 +328,10 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the ssh key. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the ssh key. If the account parameter is used, domainId must also be used. A UUID.",
         },
         name: { type: "string", description: "Name of the keypair", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "an optional project for the ssh key. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "an optional project for the ssh key. A UUID." },
         publickey: { type: "string", description: "Public key material of the keypair", maxLength: 5120 },
       },
       required: ["name", "publickey"],
@@ -398,7 +371,7 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the User Data. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the User Data. If the account parameter is used, domainId must also be used. A UUID.",
         },
         name: { type: "string", description: "Name of the User Data", maxLength: 255 },
         params: {
@@ -406,10 +379,7 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
           description: "comma separated list of variables declared in the User Data content",
           maxLength: 255,
         },
-        projectid: {
-          type: "string",
-          description: "an optional project for the User Data. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "an optional project for the User Data. A UUID." },
         userdata: {
           type: "string",
           description: "Base64 encoded User Data content. Using HTTP GET (via querystring), you can send up to 4KB of data after base64 encoding. Using HTTP POST (via POST body), you can send up to 32KB of data after base64 encoding, which can be increased upto 1MB using the vm.userdata.max.length setting",
@@ -458,12 +428,9 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the virtual machine. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the virtual machine. If the account parameter is used, domainId must also be used. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
         keypair: {
           type: "string",
           description: "name of the ssh key pair used to login to the virtual machine",
@@ -479,10 +446,7 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
           ],
           description: "names of the ssh key pairs to be used to login to the virtual machine (since 4.17). A JSON array of strings, or one comma-separated string.",
         },
-        projectid: {
-          type: "string",
-          description: "an optional project for the ssh key. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "an optional project for the ssh key. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -531,16 +495,10 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the virtual machine. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the virtual machine. If the account parameter is used, domainId must also be used. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
-        projectid: {
-          type: "string",
-          description: "an optional project for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
+        projectid: { type: "string", description: "an optional project for the virtual machine. A UUID." },
         userdata: {
           type: "string",
           description: "an optional binary data that can be sent to the virtual machine upon a successful deployment. This binary data must be base64 encoded before adding it to the request. Using HTTP GET (via querystring), you can send up to 4KB of data after base64 encoding. Using HTTP POST (via POST body), you can send up to 1MB of data after base64 encoding. You also need to change vm.userdata.max.length value",
@@ -574,10 +532,7 @@ export const sshKeyUserDataTools: GeneratedTool[] = [
           ],
           description: "used to specify the parameters values for the variables in userdata. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        userdataid: {
-          type: "string",
-          description: "the ID of the userdata. An id (UUID; the internal numeric id is accepted too).",
-        },
+        userdataid: { type: "string", description: "the ID of the userdata. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,

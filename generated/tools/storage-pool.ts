@@ -15,10 +15,7 @@ export const storagePoolTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the primary storage ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the primary storage ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -61,12 +58,9 @@ export const storagePoolTools: GeneratedTool[] = [
       properties: {
         clusterid: {
           type: "string",
-          description: "the Id of the cluster to use if scope is being set to Cluster. An id (UUID; the internal numeric id is accepted too).",
+          description: "the Id of the cluster to use if scope is being set to Cluster. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "the Id of the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the Id of the storage pool. A UUID." },
         scope: { type: "string", description: "the scope of the storage: cluster or zone", maxLength: 255 },
       },
       required: ["id", "scope"],
@@ -114,10 +108,7 @@ export const storagePoolTools: GeneratedTool[] = [
       properties: {
         capacitybytes: { type: "integer", description: "bytes CloudStack can provision from this storage pool" },
         capacityiops: { type: "integer", description: "IOPS CloudStack can provision from this storage pool" },
-        clusterid: {
-          type: "string",
-          description: "the cluster ID for the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the cluster ID for the storage pool. A UUID." },
         details: {
           anyOf: [
             {
@@ -157,18 +148,12 @@ export const storagePoolTools: GeneratedTool[] = [
         },
         managed: { type: "boolean", description: "whether the storage should be managed by CloudStack" },
         name: { type: "string", description: "the name for the storage pool", maxLength: 255 },
-        podid: {
-          type: "string",
-          description: "the Pod ID for the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the Pod ID for the storage pool. A UUID." },
         provider: { type: "string", description: "the storage provider name", maxLength: 255 },
         scope: { type: "string", description: "the scope of the storage: cluster or zone", maxLength: 255 },
         tags: { type: "string", description: "the tags for the storage pool", maxLength: 255 },
         url: { type: "string", description: "the URL of the storage pool", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the storage pool. A UUID." },
       },
       required: ["name", "url", "zoneid"],
       additionalProperties: false,
@@ -203,10 +188,7 @@ export const storagePoolTools: GeneratedTool[] = [
           type: "boolean",
           description: "Force destroy storage pool (force expunge volumes in Destroyed state as a part of pool removal)",
         },
-        id: {
-          type: "string",
-          description: "Storage pool id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Storage pool id. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -242,10 +224,7 @@ export const storagePoolTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Primary storage ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Primary storage ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -285,10 +264,7 @@ export const storagePoolTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the volume. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -369,10 +345,7 @@ export const storagePoolTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        zoneid: {
-          type: "string",
-          description: "ID of the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "ID of the zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -405,7 +378,7 @@ export const storagePoolTools: GeneratedTool[] = [
       properties: {
         clusterid: {
           type: "string",
-          description: "the Id of the cluster the scope of the storage pool is being changed to. An id (UUID; the internal numeric id is accepted too).",
+          description: "the Id of the cluster the scope of the storage pool is being changed to. A UUID.",
         },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
@@ -418,7 +391,7 @@ export const storagePoolTools: GeneratedTool[] = [
         },
         storageid: {
           type: "string",
-          description: "the Id of the storage pool on which change scope operation is being done. An id (UUID; the internal numeric id is accepted too).",
+          description: "the Id of the storage pool on which change scope operation is being done. A UUID.",
         },
       },
       required: ["clusterid", "storageid"],
@@ -499,10 +472,7 @@ export const storagePoolTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "id of the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the storage pool. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -554,16 +524,10 @@ export const storagePoolTools: GeneratedTool[] = [
       properties: {
         clusterid: {
           type: "string",
-          description: "list storage pools belongig to the specific cluster. An id (UUID; the internal numeric id is accepted too).",
+          description: "list storage pools belongig to the specific cluster. A UUID.",
         },
-        hostid: {
-          type: "string",
-          description: "host ID of the storage pools. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "the ID of the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "host ID of the storage pools. A UUID." },
+        id: { type: "string", description: "the ID of the storage pool. A UUID." },
         ipaddress: { type: "string", description: "the IP address for the storage pool", maxLength: 255 },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "the name of the storage pool", maxLength: 255 },
@@ -576,20 +540,14 @@ export const storagePoolTools: GeneratedTool[] = [
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
         path: { type: "string", description: "the storage pool path", maxLength: 255 },
-        podid: {
-          type: "string",
-          description: "the Pod ID for the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the Pod ID for the storage pool. A UUID." },
         scope: { type: "string", description: "the scope of the storage pool", maxLength: 255 },
         status: { type: "string", description: "the status of the storage pool", maxLength: 255 },
         storagecustomstats: {
           type: "boolean",
           description: "If true, lists the custom stats of the storage pool (since 4.18.1)",
         },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the storage pool. A UUID." },
       },
       additionalProperties: false,
     },
@@ -631,16 +589,10 @@ export const storagePoolTools: GeneratedTool[] = [
       properties: {
         clusterid: {
           type: "string",
-          description: "list storage pools belongig to the specific cluster. An id (UUID; the internal numeric id is accepted too).",
+          description: "list storage pools belongig to the specific cluster. A UUID.",
         },
-        hostid: {
-          type: "string",
-          description: "host ID of the storage pools. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "the ID of the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "host ID of the storage pools. A UUID." },
+        id: { type: "string", description: "the ID of the storage pool. A UUID." },
         ipaddress: { type: "string", description: "the IP address for the storage pool", maxLength: 255 },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "the name of the storage pool", maxLength: 255 },
@@ -653,20 +605,14 @@ export const storagePoolTools: GeneratedTool[] = [
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
         path: { type: "string", description: "the storage pool path", maxLength: 255 },
-        podid: {
-          type: "string",
-          description: "the Pod ID for the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the Pod ID for the storage pool. A UUID." },
         scope: { type: "string", description: "the scope of the storage pool", maxLength: 255 },
         status: { type: "string", description: "the status of the storage pool", maxLength: 255 },
         storagecustomstats: {
           type: "boolean",
           description: "If true, lists the custom stats of the storage pool (since 4.18.1)",
         },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID for the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID for the storage pool. A UUID." },
       },
       additionalProperties: false,
     },
@@ -805,10 +751,7 @@ export const storagePoolTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        zoneid: {
-          type: "string",
-          description: "ID of the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "ID of the zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -856,14 +799,8 @@ export const storagePoolTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        policyid: {
-          type: "string",
-          description: "ID of the storage policy. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "ID of the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        policyid: { type: "string", description: "ID of the storage policy. A UUID." },
+        zoneid: { type: "string", description: "ID of the zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -903,10 +840,7 @@ export const storagePoolTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Storage pool id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Storage pool id. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -950,14 +884,8 @@ export const storagePoolTools: GeneratedTool[] = [
         iopsnotifythreshold: { type: "integer", description: "Notify if IOPS above this value" },
         limitiopspergb: { type: "integer", description: "Limit IOPS per GB" },
         sharespergb: { type: "integer", description: "Shares per GB" },
-        storageid: {
-          type: "string",
-          description: "Storage Pool ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "Zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        storageid: { type: "string", description: "Storage Pool ID. A UUID." },
+        zoneid: { type: "string", description: "Zone ID. A UUID." },
       },
       required: ["iopsnotifythreshold", "limitiopspergb", "sharespergb", "storageid", "zoneid"],
       additionalProperties: false,
@@ -989,10 +917,7 @@ export const storagePoolTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Storage pool id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Storage pool id. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1058,10 +983,7 @@ export const storagePoolTools: GeneratedTool[] = [
           type: "boolean",
           description: "false to disable the pool for allocation of new volumes, true to enable it back.",
         },
-        id: {
-          type: "string",
-          description: "the Id of the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the Id of the storage pool. A UUID." },
         istagarule: {
           type: "boolean",
           description: "Whether the informed tag is a JS interpretable rule or not.",

@@ -43,13 +43,10 @@ export const systemVmTools: GeneratedTool[] = [
           ],
           description: "name value pairs of custom parameters for cpuspeed, memory and cpunumber. example details[i].name=value. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        id: {
-          type: "string",
-          description: "The ID of the system vm. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the system vm. A UUID." },
         serviceofferingid: {
           type: "string",
-          description: "the service offering ID to apply to the system vm. An id (UUID; the internal numeric id is accepted too).",
+          description: "the service offering ID to apply to the system vm. A UUID.",
         },
       },
       required: ["id", "serviceofferingid"],
@@ -87,10 +84,7 @@ export const systemVmTools: GeneratedTool[] = [
           description: "(optional) extra security token, valid when the extra validation is enabled",
           maxLength: 255,
         },
-        virtualmachineid: {
-          type: "string",
-          description: "ID of the VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "ID of the VM. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -121,10 +115,7 @@ export const systemVmTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the system virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the system virtual machine. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -177,7 +168,7 @@ export const systemVmTools: GeneratedTool[] = [
         },
         targetid: {
           type: "string",
-          description: "The ID of the system VM instance to retrieve diagnostics data files from. An id (UUID; the internal numeric id is accepted too).",
+          description: "The ID of the system VM instance to retrieve diagnostics data files from. A UUID.",
         },
       },
       required: ["targetid"],
@@ -219,14 +210,8 @@ export const systemVmTools: GeneratedTool[] = [
       type: "object",
       properties: {
         arch: { type: "string", description: "CPU arch of the system VM (since 4.20.1)", maxLength: 255 },
-        hostid: {
-          type: "string",
-          description: "the host ID of the system VM. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "the ID of the system VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the host ID of the system VM. A UUID." },
+        id: { type: "string", description: "the ID of the system VM. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "the name of the system VM", maxLength: 255 },
         page: {
@@ -237,24 +222,18 @@ export const systemVmTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "the Pod ID of the system VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the Pod ID of the system VM. A UUID." },
         state: { type: "string", description: "the state of the system VM", maxLength: 255 },
         storageid: {
           type: "string",
-          description: "the storage ID where vm's volumes belong to (since 3.0.1). An id (UUID).",
+          description: "the storage ID where vm's volumes belong to (since 3.0.1). A UUID.",
         },
         systemvmtype: {
           type: "string",
           description: "the system VM type. Possible types are \"consoleproxy\" and \"secondarystoragevm\".",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "the Zone ID of the system VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the Zone ID of the system VM. A UUID." },
       },
       additionalProperties: false,
     },
@@ -298,10 +277,7 @@ export const systemVmTools: GeneratedTool[] = [
           type: "string",
           description: "end date to filter stats.Use format \"yyyy-MM-dd hh:mm:ss\"). Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).",
         },
-        id: {
-          type: "string",
-          description: "the ID of the system VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the system VM. A UUID." },
         ids: {
           anyOf: [
             {
@@ -372,18 +348,12 @@ export const systemVmTools: GeneratedTool[] = [
           type: "boolean",
           description: "Automatically select a destination host which do not require storage migration, if hostId and storageId are not specified. false by default (since 4.16.0)",
         },
-        hostid: {
-          type: "string",
-          description: "destination Host ID to migrate VM to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "destination Host ID to migrate VM to. A UUID." },
         storageid: {
           type: "string",
-          description: "Destination storage pool ID to migrate VM volumes to. Required for migrating the root disk volume (since 4.16.0). An id (UUID).",
+          description: "Destination storage pool ID to migrate VM volumes to. Required for migrating the root disk volume (since 4.16.0). A UUID.",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "the ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "the ID of the virtual machine. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -430,7 +400,7 @@ export const systemVmTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "patches systemVM - CPVM/SSVM with the specified ID. An id (UUID; the internal numeric id is accepted too).",
+          description: "patches systemVM - CPVM/SSVM with the specified ID. A UUID.",
         },
       },
       additionalProperties: false,
@@ -479,10 +449,7 @@ export const systemVmTools: GeneratedTool[] = [
           type: "boolean",
           description: "Force reboot the system VM (System VM is Stopped and then Started) (since 4.16.0)",
         },
-        id: {
-          type: "string",
-          description: "The ID of the system virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the system virtual machine. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -533,10 +500,7 @@ export const systemVmTools: GeneratedTool[] = [
           description: "Additional command line options that apply for each command",
           maxLength: 255,
         },
-        targetid: {
-          type: "string",
-          description: "The ID of the system VM instance to diagnose. An id (UUID; the internal numeric id is accepted too).",
-        },
+        targetid: { type: "string", description: "The ID of the system VM instance to diagnose. A UUID." },
         type: {
           type: "string",
           description: "The system VM diagnostics type  valid options are: ping, traceroute, arping",
@@ -609,13 +573,10 @@ export const systemVmTools: GeneratedTool[] = [
           ],
           description: "name value pairs of custom parameters for cpuspeed, memory and cpunumber. example details[i].name=value. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        id: {
-          type: "string",
-          description: "The ID of the system vm. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the system vm. A UUID." },
         serviceofferingid: {
           type: "string",
-          description: "the service offering ID to apply to the system vm. An id (UUID; the internal numeric id is accepted too).",
+          description: "the service offering ID to apply to the system vm. A UUID.",
         },
       },
       required: ["id", "serviceofferingid"],
@@ -656,10 +617,7 @@ export const systemVmTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the system virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the system virtual machine. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -703,10 +661,7 @@ export const systemVmTools: GeneratedTool[] = [
           type: "boolean",
           description: "Force stop the VM (vm is marked as Stopped even when command fails to be send to the backend, otherwise a force poweroff is attempted). To be used if the caller knows the VM is stopped and should be marked as such.",
         },
-        id: {
-          type: "string",
-          description: "The ID of the system virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the system virtual machine. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,

@@ -397,7 +397,7 @@ export const tagMetadataTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
@@ -423,7 +423,7 @@ export const tagMetadataTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         resourceid: { type: "string", description: "list by resource id", maxLength: 255 },
         resourcetype: { type: "string", description: "list by resource type", maxLength: 255 },
@@ -531,7 +531,7 @@ export const tagMetadataTools: GeneratedTool[] = [
         customer: { type: "string", description: "list by customer name", maxLength: 255 },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         isrecursive: {
           type: "boolean",
@@ -553,7 +553,7 @@ export const tagMetadataTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         resourceid: { type: "string", description: "list by resource id", maxLength: 255 },
         resourcetype: { type: "string", description: "list by resource type", maxLength: 255 },

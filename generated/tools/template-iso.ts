@@ -20,14 +20,8 @@ export const templateIsoTools: GeneratedTool[] = [
           type: "boolean",
           description: "If true, ejects existing ISO before attaching on VMware. Default: false (since 4.15.1)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the ISO file. An id (UUID; the internal numeric id is accepted too).",
-        },
-        virtualmachineid: {
-          type: "string",
-          description: "the ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the ISO file. A UUID." },
+        virtualmachineid: { type: "string", description: "the ID of the virtual machine. A UUID." },
       },
       required: ["id", "virtualmachineid"],
       additionalProperties: false,
@@ -67,10 +61,7 @@ export const templateIsoTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        destzoneid: {
-          type: "string",
-          description: "ID of the zone the template is being copied to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        destzoneid: { type: "string", description: "ID of the zone the template is being copied to. A UUID." },
         destzoneids: {
           anyOf: [
             {
@@ -81,13 +72,10 @@ export const templateIsoTools: GeneratedTool[] = [
           ],
           description: "A list of IDs of the zones that the template needs to be copied to.Specify this list if the template needs to copied to multiple zones in one go. Do not specify destzoneid and destzoneids together, however one of them is required. A JSON array of strings, or one comma-separated string.",
         },
-        id: {
-          type: "string",
-          description: "Template ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Template ID. A UUID." },
         sourcezoneid: {
           type: "string",
-          description: "ID of the zone the template is currently hosted on. If not specified and template is cross-zone, then we will sync this template to region wide image store. An id (UUID; the internal numeric id is accepted too).",
+          description: "ID of the zone the template is currently hosted on. If not specified and template is cross-zone, then we will sync this template to region wide image store. A UUID.",
         },
       },
       required: ["id"],
@@ -128,10 +116,7 @@ export const templateIsoTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        destzoneid: {
-          type: "string",
-          description: "ID of the zone the template is being copied to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        destzoneid: { type: "string", description: "ID of the zone the template is being copied to. A UUID." },
         destzoneids: {
           anyOf: [
             {
@@ -142,13 +127,10 @@ export const templateIsoTools: GeneratedTool[] = [
           ],
           description: "A list of IDs of the zones that the template needs to be copied to.Specify this list if the template needs to copied to multiple zones in one go. Do not specify destzoneid and destzoneids together, however one of them is required. A JSON array of strings, or one comma-separated string.",
         },
-        id: {
-          type: "string",
-          description: "Template ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Template ID. A UUID." },
         sourcezoneid: {
           type: "string",
-          description: "ID of the zone the template is currently hosted on. If not specified and template is cross-zone, then we will sync this template to region wide image store. An id (UUID; the internal numeric id is accepted too).",
+          description: "ID of the zone the template is currently hosted on. If not specified and template is cross-zone, then we will sync this template to region wide image store. A UUID.",
         },
       },
       required: ["id"],
@@ -235,7 +217,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId. If the account parameter is used, domainId must also be used. (since 4.19.0). An id (UUID).",
+          description: "an optional domainId. If the account parameter is used, domainId must also be used. (since 4.19.0). A UUID.",
         },
         isdynamicallyscalable: {
           type: "boolean",
@@ -252,20 +234,17 @@ export const templateIsoTools: GeneratedTool[] = [
         name: { type: "string", description: "the name of the template", maxLength: 255 },
         ostypeid: {
           type: "string",
-          description: "the ID of the OS Type that best represents the OS of this template. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the OS Type that best represents the OS of this template. A UUID.",
         },
         passwordenabled: {
           type: "boolean",
           description: "true if the template supports the password reset feature; default is false",
         },
-        projectid: {
-          type: "string",
-          description: "create template for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "create template for the project. A UUID." },
         requireshvm: { type: "boolean", description: "true if the template requires HVM, false otherwise" },
         snapshotid: {
           type: "string",
-          description: "the ID of the snapshot the template is being created from. Either this parameter, or volumeId has to be passed in. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the snapshot the template is being created from. Either this parameter, or volumeId has to be passed in. A UUID.",
         },
         sshkeyenabled: {
           type: "boolean",
@@ -279,15 +258,15 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         virtualmachineid: {
           type: "string",
-          description: "Optional, VM ID. If this presents, it is going to create a baremetal template for VM this ID refers to. This is only for VM whose hypervisor type is BareMetal. An id (UUID; the internal numeric id is accepted too).",
+          description: "Optional, VM ID. If this presents, it is going to create a baremetal template for VM this ID refers to. This is only for VM whose hypervisor type is BareMetal. A UUID.",
         },
         volumeid: {
           type: "string",
-          description: "the ID of the disk volume the template is being created from. Either this parameter, or snapshotId has to be passed in. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the disk volume the template is being created from. Either this parameter, or snapshotId has to be passed in. A UUID.",
         },
         zoneid: {
           type: "string",
-          description: "the zone for the template. Can be specified with snapshot only (since 4.19.0). An id (UUID).",
+          description: "the zone for the template. Can be specified with snapshot only (since 4.19.0). A UUID.",
         },
       },
       required: ["name", "ostypeid"],
@@ -328,13 +307,10 @@ export const templateIsoTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the ISO file. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the ISO file. A UUID." },
         zoneid: {
           type: "string",
-          description: "the ID of the zone of the ISO file. If not specified, the ISO will be deleted from all the zones. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the zone of the ISO file. If not specified, the ISO will be deleted from all the zones. A UUID.",
         },
       },
       required: ["id"],
@@ -381,18 +357,12 @@ export const templateIsoTools: GeneratedTool[] = [
       type: "object",
       properties: {
         forced: { type: "boolean", description: "Force delete a template. (since 4.9+)" },
-        id: {
-          type: "string",
-          description: "the ID of the template. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the template. A UUID." },
         issystem: {
           type: "boolean",
           description: "Necessary if the template's type is system. (since 4.20.0)",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone of the template. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone of the template. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -439,18 +409,12 @@ export const templateIsoTools: GeneratedTool[] = [
       type: "object",
       properties: {
         forced: { type: "boolean", description: "Force delete a template. (since 4.9+)" },
-        id: {
-          type: "string",
-          description: "the ID of the template. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the template. A UUID." },
         issystem: {
           type: "boolean",
           description: "Necessary if the template's type is system. (since 4.20.0)",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone of the template. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone of the template. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -500,10 +464,7 @@ export const templateIsoTools: GeneratedTool[] = [
           type: "boolean",
           description: "If true, ejects the ISO before detaching on VMware. Default: false (since 4.15.1)",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "The ID of the virtual machine. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -543,10 +504,7 @@ export const templateIsoTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the ISO file. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the ISO file. A UUID." },
         mode: {
           type: "string",
           description: "the mode of extraction - HTTP_DOWNLOAD or FTP_UPLOAD",
@@ -559,7 +517,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "the ID of the zone where the ISO is originally located. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the zone where the ISO is originally located. A UUID.",
         },
       },
       required: ["id", "mode"],
@@ -600,10 +558,7 @@ export const templateIsoTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the template. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the template. A UUID." },
         mode: {
           type: "string",
           description: "the mode of extraction - HTTP_DOWNLOAD or FTP_UPLOAD",
@@ -616,7 +571,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "the ID of the zone where the ISO is originally located. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the zone where the ISO is originally located. A UUID.",
         },
       },
       required: ["id", "mode"],
@@ -679,7 +634,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId. If the account parameter is used, domainId must also be used. A UUID.",
         },
         format: {
           type: "string",
@@ -698,15 +653,12 @@ export const templateIsoTools: GeneratedTool[] = [
         name: { type: "string", description: "the name of the volume/template/iso", maxLength: 255 },
         ostypeid: {
           type: "string",
-          description: "the ID of the OS type that best represents the OS of this ISO. If the ISO is bootable this parameter needs to be passed. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the OS type that best represents the OS of this ISO. If the ISO is bootable this parameter needs to be passed. A UUID.",
         },
-        projectid: {
-          type: "string",
-          description: "Upload volume/template/iso for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Upload volume/template/iso for the project. A UUID." },
         zoneid: {
           type: "string",
-          description: "the ID of the zone the volume/template/iso is to be hosted on. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the zone the volume/template/iso is to be hosted on. A UUID.",
         },
       },
       required: ["format", "name", "zoneid"],
@@ -794,7 +746,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId. If the account parameter is used, domainId must also be used. A UUID.",
         },
         format: {
           type: "string",
@@ -825,16 +777,13 @@ export const templateIsoTools: GeneratedTool[] = [
         name: { type: "string", description: "the name of the volume/template/iso", maxLength: 255 },
         ostypeid: {
           type: "string",
-          description: "the ID of the OS Type that best represents the OS of this template. Not required for VMware as the guest OS is obtained from the OVF file. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the OS Type that best represents the OS of this template. Not required for VMware as the guest OS is obtained from the OVF file. A UUID.",
         },
         passwordenabled: {
           type: "boolean",
           description: "true if the template supports the password reset feature; default is false",
         },
-        projectid: {
-          type: "string",
-          description: "Upload volume/template/iso for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Upload volume/template/iso for the project. A UUID." },
         requireshvm: { type: "boolean", description: "true if this template requires HVM" },
         sshkeyenabled: {
           type: "boolean",
@@ -843,7 +792,7 @@ export const templateIsoTools: GeneratedTool[] = [
         templatetag: { type: "string", description: "the tag for this template.", maxLength: 255 },
         zoneid: {
           type: "string",
-          description: "the ID of the zone the volume/template/iso is to be hosted on. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the zone the volume/template/iso is to be hosted on. A UUID.",
         },
       },
       required: ["format", "hypervisor", "name", "zoneid"],
@@ -876,17 +825,11 @@ export const templateIsoTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        isoid: {
-          type: "string",
-          description: "the ID of the ISO for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
-        templateid: {
-          type: "string",
-          description: "the ID of the template for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        isoid: { type: "string", description: "the ID of the ISO for the virtual machine. A UUID." },
+        templateid: { type: "string", description: "the ID of the template for the virtual machine. A UUID." },
         userdataid: {
           type: "string",
-          description: "the ID of the userdata that has to be linked to template/ISO. If not provided existing userdata will be unlinked from the template/ISO. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the userdata that has to be linked to template/ISO. If not provided existing userdata will be unlinked from the template/ISO. A UUID.",
         },
         userdatapolicy: {
           type: "string",
@@ -922,10 +865,7 @@ export const templateIsoTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the template ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the template ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -969,20 +909,17 @@ export const templateIsoTools: GeneratedTool[] = [
         bootable: { type: "boolean", description: "true if the ISO is bootable, false otherwise" },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         hypervisor: {
           type: "string",
           description: "the hypervisor for which to restrict the search",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "list ISO by ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list ISO by ID. A UUID." },
         imagestoreid: {
           type: "string",
-          description: "ID of the image or image cache store (since 4.19). An id (UUID).",
+          description: "ID of the image or image cache store (since 4.19). A UUID.",
         },
         isofilter: {
           type: "string",
@@ -1015,7 +952,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         showicon: { type: "boolean", description: "flag to display the resource image for the isos" },
         showremoved: { type: "boolean", description: "show removed ISOs as well" },
@@ -1023,7 +960,7 @@ export const templateIsoTools: GeneratedTool[] = [
           type: "boolean",
           description: "If set to true, list only unique isos across zones (since 4.13.2)",
         },
-        storageid: { type: "string", description: "ID of the storage pool (since 4.19). An id (UUID)." },
+        storageid: { type: "string", description: "ID of the storage pool (since 4.19). A UUID." },
         tags: {
           anyOf: [
             {
@@ -1062,10 +999,7 @@ export const templateIsoTools: GeneratedTool[] = [
           ],
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of the zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1104,10 +1038,7 @@ export const templateIsoTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the template ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the template ID. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1160,17 +1091,14 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         hypervisor: {
           type: "string",
           description: "the hypervisor for which to restrict the search",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "the template ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the template ID. A UUID." },
         ids: {
           anyOf: [
             {
@@ -1183,7 +1111,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         imagestoreid: {
           type: "string",
-          description: "ID of the image or image cache store (since 4.19). An id (UUID).",
+          description: "ID of the image or image cache store (since 4.19). A UUID.",
         },
         isrecursive: {
           type: "boolean",
@@ -1209,11 +1137,11 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         parenttemplateid: {
           type: "string",
-          description: "list datadisk templates by parent template id (since 4.4). An id (UUID).",
+          description: "list datadisk templates by parent template id (since 4.4). A UUID.",
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         showicon: { type: "boolean", description: "flag to display the resource image for the templates" },
         showremoved: { type: "boolean", description: "show removed templates as well" },
@@ -1221,7 +1149,7 @@ export const templateIsoTools: GeneratedTool[] = [
           type: "boolean",
           description: "If set to true, list only unique templates across zones (since 4.13.2)",
         },
-        storageid: { type: "string", description: "ID of the storage pool (since 4.19). An id (UUID)." },
+        storageid: { type: "string", description: "ID of the storage pool (since 4.19). A UUID." },
         tags: {
           anyOf: [
             {
@@ -1267,10 +1195,7 @@ export const templateIsoTools: GeneratedTool[] = [
           maxLength: 255,
         },
         templatetype: { type: "string", description: "the type of the template (since 4.19.0)", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "list templates by zoneId. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "list templates by zoneId. A UUID." },
       },
       required: ["templatefilter"],
       additionalProperties: false,
@@ -1333,17 +1258,14 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         hypervisor: {
           type: "string",
           description: "the hypervisor for which to restrict the search",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "the template ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the template ID. A UUID." },
         ids: {
           anyOf: [
             {
@@ -1378,11 +1300,11 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         parenttemplateid: {
           type: "string",
-          description: "list datadisk templates by parent template id (since 4.4). An id (UUID).",
+          description: "list datadisk templates by parent template id (since 4.4). A UUID.",
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         showicon: { type: "boolean", description: "flag to display the resource image for the templates" },
         showremoved: { type: "boolean", description: "show removed templates as well" },
@@ -1434,10 +1356,7 @@ export const templateIsoTools: GeneratedTool[] = [
           maxLength: 255,
         },
         templatetype: { type: "string", description: "the type of the template (since 4.19.0)", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "list templates by zoneId. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "list templates by zoneId. A UUID." },
       },
       required: ["templatefilter"],
       additionalProperties: false,
@@ -1479,15 +1398,15 @@ export const templateIsoTools: GeneratedTool[] = [
       properties: {
         storageid: {
           type: "string",
-          description: "storage pool ID of the primary storage pool to which the template should be prepared. If it is not provided the template is prepared on all the available primary storage pools. An id (UUID; the internal numeric id is accepted too).",
+          description: "storage pool ID of the primary storage pool to which the template should be prepared. If it is not provided the template is prepared on all the available primary storage pools. A UUID.",
         },
         templateid: {
           type: "string",
-          description: "template ID of the template to be prepared in primary storage(s). An id (UUID; the internal numeric id is accepted too).",
+          description: "template ID of the template to be prepared in primary storage(s). A UUID.",
         },
         zoneid: {
           type: "string",
-          description: "zone ID of the template to be prepared in primary storage(s). An id (UUID; the internal numeric id is accepted too).",
+          description: "zone ID of the template to be prepared in primary storage(s). A UUID.",
         },
       },
       required: ["templateid", "zoneid"],
@@ -1549,7 +1468,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId. If the account parameter is used, domainId must also be used. A UUID.",
         },
         imagestoreuuid: { type: "string", description: "Image store UUID", maxLength: 255 },
         isdynamicallyscalable: {
@@ -1568,16 +1487,13 @@ export const templateIsoTools: GeneratedTool[] = [
         name: { type: "string", description: "the name of the ISO", maxLength: 255 },
         ostypeid: {
           type: "string",
-          description: "the ID of the OS type that best represents the OS of this ISO. If the ISO is bootable this parameter needs to be passed. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the OS type that best represents the OS of this ISO. If the ISO is bootable this parameter needs to be passed. A UUID.",
         },
         passwordenabled: {
           type: "boolean",
           description: "true if password reset feature is supported; default is false",
         },
-        projectid: {
-          type: "string",
-          description: "Register ISO for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Register ISO for the project. A UUID." },
         url: {
           type: "string",
           description: "the URL to where the ISO is currently being hosted",
@@ -1585,7 +1501,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "the ID of the zone you wish to register the ISO to. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the zone you wish to register the ISO to. A UUID.",
         },
       },
       required: ["name", "url", "zoneid"],
@@ -1685,7 +1601,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId. If the account parameter is used, domainId must also be used. A UUID.",
         },
         format: {
           type: "string",
@@ -1716,16 +1632,13 @@ export const templateIsoTools: GeneratedTool[] = [
         name: { type: "string", description: "the name of the template", maxLength: 255 },
         ostypeid: {
           type: "string",
-          description: "the ID of the OS Type that best represents the OS of this template. Not applicable with VMware, as we honour what is defined in the template. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the OS Type that best represents the OS of this template. Not applicable with VMware, as we honour what is defined in the template. A UUID.",
         },
         passwordenabled: {
           type: "boolean",
           description: "true if the template supports the password reset feature; default is false",
         },
-        projectid: {
-          type: "string",
-          description: "Register template for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Register template for the project. A UUID." },
         requireshvm: { type: "boolean", description: "true if this template requires HVM" },
         sshkeyenabled: {
           type: "boolean",
@@ -1744,7 +1657,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "the ID of the zone the template is to be hosted on. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the zone the template is to be hosted on. A UUID.",
         },
         zoneids: {
           anyOf: [
@@ -1855,7 +1768,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId. If the account parameter is used, domainId must also be used. A UUID.",
         },
         format: {
           type: "string",
@@ -1886,16 +1799,13 @@ export const templateIsoTools: GeneratedTool[] = [
         name: { type: "string", description: "the name of the template", maxLength: 255 },
         ostypeid: {
           type: "string",
-          description: "the ID of the OS Type that best represents the OS of this template. Not applicable with VMware, as we honour what is defined in the template. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the OS Type that best represents the OS of this template. Not applicable with VMware, as we honour what is defined in the template. A UUID.",
         },
         passwordenabled: {
           type: "boolean",
           description: "true if the template supports the password reset feature; default is false",
         },
-        projectid: {
-          type: "string",
-          description: "Register template for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Register template for the project. A UUID." },
         requireshvm: { type: "boolean", description: "true if this template requires HVM" },
         sshkeyenabled: {
           type: "boolean",
@@ -1970,7 +1880,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "the ID of the zone the template is to be hosted on. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the zone the template is to be hosted on. A UUID.",
         },
         zoneids: {
           anyOf: [
@@ -2055,10 +1965,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         displaytext: { type: "string", description: "the display text of the image", maxLength: 4096 },
         format: { type: "string", description: "the format for the image", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "the ID of the image file. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the image file. A UUID." },
         isdynamicallyscalable: {
           type: "boolean",
           description: "true if template/ISO contains XS/VMWare tools inorder to support dynamic scaling of VM cpu/memory",
@@ -2070,7 +1977,7 @@ export const templateIsoTools: GeneratedTool[] = [
         name: { type: "string", description: "the name of the image file", maxLength: 255 },
         ostypeid: {
           type: "string",
-          description: "the ID of the OS type that best represents the OS of this image. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the OS type that best represents the OS of this image. A UUID.",
         },
         passwordenabled: {
           type: "boolean",
@@ -2125,10 +2032,7 @@ export const templateIsoTools: GeneratedTool[] = [
           ],
           description: "a comma delimited list of accounts within caller's domain. If specified, \"op\" parameter has to be passed in. A JSON array of strings, or one comma-separated string.",
         },
-        id: {
-          type: "string",
-          description: "the template ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the template ID. A UUID." },
         isextractable: {
           type: "boolean",
           description: "true if the template/iso is extractable, false other wise. Can be set only by root admin",
@@ -2227,10 +2131,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         displaytext: { type: "string", description: "the display text of the image", maxLength: 4096 },
         format: { type: "string", description: "the format for the image", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "the ID of the image file. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the image file. A UUID." },
         isdynamicallyscalable: {
           type: "boolean",
           description: "true if template/ISO contains XS/VMWare tools inorder to support dynamic scaling of VM cpu/memory",
@@ -2242,7 +2143,7 @@ export const templateIsoTools: GeneratedTool[] = [
         name: { type: "string", description: "the name of the image file", maxLength: 255 },
         ostypeid: {
           type: "string",
-          description: "the ID of the OS type that best represents the OS of this image. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the OS type that best represents the OS of this image. A UUID.",
         },
         passwordenabled: {
           type: "boolean",
@@ -2303,10 +2204,7 @@ export const templateIsoTools: GeneratedTool[] = [
           ],
           description: "a comma delimited list of accounts within caller's domain. If specified, \"op\" parameter has to be passed in. A JSON array of strings, or one comma-separated string.",
         },
-        id: {
-          type: "string",
-          description: "the template ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the template ID. A UUID." },
         isextractable: {
           type: "boolean",
           description: "true if the template/iso is extractable, false other wise. Can be set only by root admin",
@@ -2414,10 +2312,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         displaytext: { type: "string", description: "the display text of the image", maxLength: 4096 },
         format: { type: "string", description: "the format for the image", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "the ID of the image file. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the image file. A UUID." },
         isdynamicallyscalable: {
           type: "boolean",
           description: "true if template/ISO contains XS/VMWare tools inorder to support dynamic scaling of VM cpu/memory",
@@ -2429,7 +2324,7 @@ export const templateIsoTools: GeneratedTool[] = [
         name: { type: "string", description: "the name of the image file", maxLength: 255 },
         ostypeid: {
           type: "string",
-          description: "the ID of the OS type that best represents the OS of this image. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the OS type that best represents the OS of this image. A UUID.",
         },
         passwordenabled: {
           type: "boolean",

@@ -17,10 +17,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       properties: {
         logicalrouteruuid: { type: "string", description: "Tungsten-Fabric logical router uuid", maxLength: 255 },
         networkuuid: { type: "string", description: "Tungsten-Fabric network uuid", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["logicalrouteruuid", "networkuuid", "zoneid"],
       additionalProperties: false,
@@ -90,10 +87,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           maxLength: 255,
         },
         srcstartport: { type: "integer", description: "Tungsten-Fabric policy rule source start port" },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: [
         "action",
@@ -153,10 +147,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
         minorsequence: { type: "integer", description: "the minor sequence of Tungsten-Fabric policy" },
         networkuuid: { type: "string", description: "the uuid of network", maxLength: 255 },
         policyuuid: { type: "string", description: "the uuid of Tungsten-Fabric policy", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["majorsequence", "minorsequence", "networkuuid", "policyuuid", "zoneid"],
       additionalProperties: false,
@@ -233,10 +224,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           ],
           description: "the uuid of vms. A JSON array of strings, or one comma-separated string.",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["taguuid", "zoneid"],
       additionalProperties: false,
@@ -276,14 +264,8 @@ export const tungstenFabricTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        physicalnetworkid: {
-          type: "string",
-          description: "the ID of physical network. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the ID of physical network. A UUID." },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["physicalnetworkid", "zoneid"],
       additionalProperties: false,
@@ -322,10 +304,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
         ipprefix: { type: "string", description: "Tungsten-Fabric ip prefix", maxLength: 255 },
         ipprefixlen: { type: "integer", description: "Tungsten-Fabric ip prefix length" },
         name: { type: "string", description: "Tungsten-Fabric address group name", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["ipprefix", "ipprefixlen", "name", "zoneid"],
       additionalProperties: false,
@@ -370,10 +349,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           description: "Tungsten-Fabric application policy set name",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["name", "zoneid"],
       additionalProperties: false,
@@ -420,10 +396,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
         },
         name: { type: "string", description: "Tungsten-Fabric firewall policy name", maxLength: 255 },
         sequence: { type: "integer", description: "the sequence of Tungsten-Fabric firewall policy" },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["name", "sequence", "zoneid"],
       additionalProperties: false,
@@ -512,10 +485,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           description: "Tungsten-Fabric firewall rule tag type uuid",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["action", "direction", "firewallpolicyuuid", "name", "sequence", "servicegroupuuid", "zoneid"],
       additionalProperties: false,
@@ -556,10 +526,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         name: { type: "string", description: "Tungsten-Fabric logical router name", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["name", "zoneid"],
       additionalProperties: false,
@@ -599,10 +566,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        podid: {
-          type: "string",
-          description: "the ID of pod. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the ID of pod. A UUID." },
       },
       required: ["podid"],
       additionalProperties: false,
@@ -639,10 +603,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         name: { type: "string", description: "Tungsten-Fabric policy name", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["name", "zoneid"],
       additionalProperties: false,
@@ -688,10 +649,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
         tungstenproviderintrospectport: { type: "string", description: "Tungsten-Fabric provider introspect port", maxLength: 255 },
         tungstenproviderport: { type: "string", description: "Tungsten-Fabric provider port", maxLength: 255 },
         tungstenprovidervrouterport: { type: "string", description: "Tungsten-Fabric provider vrouter port", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["name", "tungstengateway", "tungstenproviderhostname", "zoneid"],
       additionalProperties: false,
@@ -722,10 +680,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["zoneid"],
       additionalProperties: false,
@@ -765,10 +720,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
         name: { type: "string", description: "Tungsten-Fabric service group name", maxLength: 255 },
         protocol: { type: "string", description: "Tungsten-Fabric service group protocol", maxLength: 255 },
         startport: { type: "integer", description: "Tungsten-Fabric service group start port" },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["endport", "name", "protocol", "startport", "zoneid"],
       additionalProperties: false,
@@ -810,10 +762,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       properties: {
         tagtype: { type: "string", description: "Tungsten-Fabric tag type", maxLength: 255 },
         tagvalue: { type: "string", description: "Tungsten-Fabric tag value", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["tagtype", "tagvalue", "zoneid"],
       additionalProperties: false,
@@ -854,10 +803,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         name: { type: "string", description: "Tungsten-Fabric tag type name", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["name", "zoneid"],
       additionalProperties: false,
@@ -898,10 +844,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         addressgroupuuid: { type: "string", description: "the uuid of Tungsten-Fabric address group", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["addressgroupuuid", "zoneid"],
       additionalProperties: false,
@@ -951,10 +894,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           description: "the uuid of Tungsten-Fabric application policy set",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["applicationpolicysetuuid", "zoneid"],
       additionalProperties: false,
@@ -1004,10 +944,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           description: "the uuid of Tungsten-Fabric firewall policy",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["firewallpolicyuuid", "zoneid"],
       additionalProperties: false,
@@ -1053,10 +990,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         firewallruleuuid: { type: "string", description: "the uuid of Tungsten-Fabric firewall rule", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["firewallruleuuid", "zoneid"],
       additionalProperties: false,
@@ -1106,10 +1040,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           description: "the uuid of Tungsten-Fabric logical router",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["logicalrouteruuid", "zoneid"],
       additionalProperties: false,
@@ -1155,10 +1086,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         policyuuid: { type: "string", description: "the Uuid of Tungsten-Fabric tag type", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["policyuuid", "zoneid"],
       additionalProperties: false,
@@ -1204,10 +1132,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         servicegroupuuid: { type: "string", description: "the uuid of Tungsten-Fabric service group", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["servicegroupuuid", "zoneid"],
       additionalProperties: false,
@@ -1253,10 +1178,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         taguuid: { type: "string", description: "the uuid of Tungsten-Fabric tag", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["taguuid", "zoneid"],
       additionalProperties: false,
@@ -1302,10 +1224,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         tagtypeuuid: { type: "string", description: "the ID of Tungsten-Fabric tag type", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["tagtypeuuid", "zoneid"],
       additionalProperties: false,
@@ -1360,10 +1279,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1416,10 +1332,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1477,10 +1390,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1534,10 +1444,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1577,10 +1484,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        lbruleid: {
-          type: "string",
-          description: "the ID of lb rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbruleid: { type: "string", description: "the ID of lb rule. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -1643,10 +1547,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1699,10 +1600,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1751,10 +1649,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1793,15 +1688,9 @@ export const tungstenFabricTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        ipaddressid: {
-          type: "string",
-          description: "the ID of ip address. An id (UUID; the internal numeric id is accepted too).",
-        },
+        ipaddressid: { type: "string", description: "the ID of ip address. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "the ID of network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "the ID of network. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -1811,10 +1700,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
         policyuuid: { type: "string", description: "the uuid of Tungsten-Fabric policy", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1864,10 +1750,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
         },
         policyuuid: { type: "string", description: "the uuid of Tungsten-Fabric policy", maxLength: 255 },
         ruleuuid: { type: "string", description: "the uuid of Tungsten-Fabric rule", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["policyuuid"],
       additionalProperties: false,
@@ -1916,7 +1799,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: { type: "string", description: "An id (UUID; the internal numeric id is accepted too)." },
+        zoneid: { type: "string", description: "A UUID." },
       },
       additionalProperties: false,
     },
@@ -1965,10 +1848,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
         servicegroupuuid: { type: "string", description: "the uuid of Tungsten-Fabric service group", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2026,10 +1906,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
         policyuuid: { type: "string", description: "the uuid of Tungsten-Fabric policy", maxLength: 255 },
         taguuid: { type: "string", description: "the uuid of Tungsten-Fabric tag", maxLength: 255 },
         vmuuid: { type: "string", description: "the uuid of Tungsten-Fabric vm", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2078,10 +1955,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
         tagtypeuuid: { type: "string", description: "the uuid of Tungsten-Fabric tag type", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2130,10 +2004,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
         vmuuid: { type: "string", description: "the uuid of Tungsten-Fabric vm", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2174,10 +2045,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       properties: {
         logicalrouteruuid: { type: "string", description: "Tungsten-Fabric logical router uuid", maxLength: 255 },
         networkuuid: { type: "string", description: "Tungsten-Fabric network uuid", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["logicalrouteruuid", "networkuuid", "zoneid"],
       additionalProperties: false,
@@ -2219,10 +2087,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       properties: {
         networkuuid: { type: "string", description: "the uuid of Tungsten-Fabric network", maxLength: 255 },
         policyuuid: { type: "string", description: "the uuid of Tungsten-Fabric policy", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["networkuuid", "policyuuid", "zoneid"],
       additionalProperties: false,
@@ -2264,10 +2129,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       properties: {
         policyuuid: { type: "string", description: "the Uuid of Tungsten-Fabric policy", maxLength: 255 },
         ruleuuid: { type: "string", description: "the Uuid of Tungsten-Fabric policy rule", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["policyuuid", "ruleuuid", "zoneid"],
       additionalProperties: false,
@@ -2344,10 +2206,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
           ],
           description: "the uuid of vms. A JSON array of strings, or one comma-separated string.",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of zone. A UUID." },
       },
       required: ["taguuid", "zoneid"],
       additionalProperties: false,
@@ -2387,10 +2246,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "provider id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "provider id. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -2429,10 +2285,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
         expectedcode: { type: "string", description: "loadbalancer health monitor expected code", maxLength: 255 },
         httpmethodtype: { type: "string", description: "loadbalancer health monitor http method", maxLength: 255 },
         interval: { type: "integer", description: "loadbalancer health monitor interval" },
-        lbruleid: {
-          type: "string",
-          description: "the ID of lb rule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        lbruleid: { type: "string", description: "the ID of lb rule. A UUID." },
         retry: { type: "integer", description: "loadbalancer health monitor retry" },
         timeout: { type: "integer", description: "loadbalancer health monitor timeout" },
         type: { type: "string", description: "loadbalancer health monitor type", maxLength: 255 },

@@ -15,10 +15,7 @@ export const usageQuotaTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        domainid: {
-          type: "string",
-          description: "List events for the specified domain. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "List events for the specified domain. A UUID." },
         enddate: {
           type: "string",
           description: "End date range for usage record query. Use yyyy-MM-dd as the date format, e.g. startDate=2009-06-03. Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).",
@@ -66,14 +63,8 @@ export const usageQuotaTools: GeneratedTool[] = [
           description: "List usage records for the specified user.",
           maxLength: 255,
         },
-        accountid: {
-          type: "string",
-          description: "List usage records for the specified account. An id (UUID; the internal numeric id is accepted too).",
-        },
-        domainid: {
-          type: "string",
-          description: "List usage records for the specified domain. An id (UUID; the internal numeric id is accepted too).",
-        },
+        accountid: { type: "string", description: "List usage records for the specified account. A UUID." },
+        domainid: { type: "string", description: "List usage records for the specified domain. A UUID." },
         enddate: {
           type: "string",
           description: "End date range for usage record query. The recommended format is \"yyyy-MM-dd'T'HH:mm:ssZ\" (e.g.: \"2023-01-01T12:00:00+0100\"); however, the following formats are also accepted: \"yyyy-MM-dd HH:mm:ss\" (e.g.: \"2023-01-01 12:00:00\") and \"yyyy-MM-dd\" (e.g.: \"2023-01-01\" - if the time is not added, it will be interpreted as \"23:59:59\"). If the recommended format is not used, the date will be considered in the server timezone. Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).",
@@ -96,10 +87,7 @@ export const usageQuotaTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        projectid: {
-          type: "string",
-          description: "List usage records for specified project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "List usage records for specified project. A UUID." },
         startdate: {
           type: "string",
           description: "Start date range for usage record query. The recommended format is \"yyyy-MM-dd'T'HH:mm:ssZ\" (e.g.: \"2023-01-01T12:00:00+0100\"); however, the following formats are also accepted: \"yyyy-MM-dd HH:mm:ss\" (e.g.: \"2023-01-01 12:00:00\") and \"yyyy-MM-dd\" (e.g.: \"2023-01-01\" - if the time is not added, it will be interpreted as \"00:00:00\"). If the recommended format is not used, the date will be considered in the server timezone. Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).",
@@ -221,13 +209,10 @@ export const usageQuotaTools: GeneratedTool[] = [
           description: "Account Id for which statement needs to be generated",
           maxLength: 255,
         },
-        accountid: {
-          type: "string",
-          description: "List usage records for the specified account. An id (UUID; the internal numeric id is accepted too).",
-        },
+        accountid: { type: "string", description: "List usage records for the specified account. A UUID." },
         domainid: {
           type: "string",
-          description: "If domain Id is given and the caller is domain admin then the statement is generated for domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "If domain Id is given and the caller is domain admin then the statement is generated for domain. A UUID.",
         },
         enddate: {
           type: "string",
@@ -270,7 +255,7 @@ export const usageQuotaTools: GeneratedTool[] = [
       properties: {
         accountid: {
           type: "string",
-          description: "Account ID for which to configure quota template email or min balance. An id (UUID; the internal numeric id is accepted too).",
+          description: "Account ID for which to configure quota template email or min balance. A UUID.",
         },
         enable: { type: "boolean", description: "If the quota email template should be enabled" },
         minbalance: { type: "number", description: "New quota account min balance" },
@@ -315,10 +300,7 @@ export const usageQuotaTools: GeneratedTool[] = [
           description: "Account Id for which quota credits need to be added",
           maxLength: 255,
         },
-        domainid: {
-          type: "string",
-          description: "Domain for which quota credits need to be added. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "Domain for which quota credits need to be added. A UUID." },
         min_balance: { type: "number", description: "Minimum balance threshold of the account" },
         quota_enforce: {
           type: "boolean",
@@ -492,7 +474,7 @@ export const usageQuotaTools: GeneratedTool[] = [
       properties: {
         accountid: {
           type: "string",
-          description: "Account ID for which to list quota template email configurations. An id (UUID; the internal numeric id is accepted too).",
+          description: "Account ID for which to list quota template email configurations. A UUID.",
         },
       },
       required: ["accountid"],
@@ -565,13 +547,10 @@ export const usageQuotaTools: GeneratedTool[] = [
           description: "Optional, Account Id for which statement needs to be generated",
           maxLength: 255,
         },
-        accountid: {
-          type: "string",
-          description: "List usage records for the specified account. An id (UUID; the internal numeric id is accepted too).",
-        },
+        accountid: { type: "string", description: "List usage records for the specified account. A UUID." },
         domainid: {
           type: "string",
-          description: "Optional, If domain Id is given and the caller is domain admin then the statement is generated for domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "Optional, If domain Id is given and the caller is domain admin then the statement is generated for domain. A UUID.",
         },
         enddate: {
           type: "string",
@@ -620,7 +599,7 @@ export const usageQuotaTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "Optional, If domain Id is given and the caller is domain admin then the statement is generated for domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "Optional, If domain Id is given and the caller is domain admin then the statement is generated for domain. A UUID.",
         },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         listall: {

@@ -18,7 +18,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         ipaddress: { type: "string", description: "Secondary IP Address", maxLength: 255 },
         nicid: {
           type: "string",
-          description: "the ID of the nic to which you want to assign private IP. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the nic to which you want to assign private IP. A UUID.",
         },
       },
       required: ["nicid"],
@@ -90,14 +90,8 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         ipaddress: { type: "string", description: "IP Address for the new network", maxLength: 255 },
         macaddress: { type: "string", description: "Mac Address for the new network", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "Network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        virtualmachineid: {
-          type: "string",
-          description: "Virtual Machine ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "Network ID. A UUID." },
+        virtualmachineid: { type: "string", description: "Virtual Machine ID. A UUID." },
       },
       required: ["networkid", "virtualmachineid"],
       additionalProperties: false,
@@ -140,10 +134,7 @@ export const virtualMachineTools: GeneratedTool[] = [
       type: "object",
       properties: {
         account: { type: "string", description: "account name of the new VM owner.", maxLength: 255 },
-        domainid: {
-          type: "string",
-          description: "domain id of the new VM owner. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "domain id of the new VM owner. A UUID." },
         networkids: {
           anyOf: [
             {
@@ -154,10 +145,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "list of new network ids in which the moved VM will participate. In case no network ids are provided the VM will be part of the default network for that zone. In case there is no network yet created for the new account the default network will be created. A JSON array of strings, or one comma-separated string.",
         },
-        projectid: {
-          type: "string",
-          description: "an optional project for the new VM owner. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "an optional project for the new VM owner. A UUID." },
         securitygroupids: {
           anyOf: [
             {
@@ -168,10 +156,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "list of security group ids to be applied on the virtual machine. In case no security groups are provided the VM is part of the default security group. A JSON array of strings, or one comma-separated string.",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "id of the VM to be moved. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "id of the VM to be moved. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -235,10 +220,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "name value pairs of custom parameters for cpuspeed, memory and cpunumber. example details[i].name=value. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
         maxiops: {
           type: "integer",
           description: "New maximum number of IOPS for the custom disk offering (since 4.17)",
@@ -249,7 +231,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         serviceofferingid: {
           type: "string",
-          description: "the service offering ID to apply to the virtual machine. An id (UUID; the internal numeric id is accepted too).",
+          description: "the service offering ID to apply to the virtual machine. A UUID.",
         },
         shrinkok: { type: "boolean", description: "Verify OK to Shrink (since 4.17)" },
       },
@@ -336,13 +318,10 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "domainId of the account owning the affinity group. An id (UUID; the internal numeric id is accepted too).",
+          description: "domainId of the account owning the affinity group. A UUID.",
         },
         name: { type: "string", description: "name of the affinity group", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "create affinity group for project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "create affinity group for project. A UUID." },
         type: {
           type: "string",
           description: "Type of the affinity group from the available affinity/anti-affinity group types",
@@ -394,13 +373,10 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the domain ID of account owning the instance group. An id (UUID; the internal numeric id is accepted too).",
+          description: "the domain ID of account owning the instance group. A UUID.",
         },
         name: { type: "string", description: "the name of the instance group", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "The project of the instance group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "The project of the instance group. A UUID." },
       },
       required: ["name"],
       additionalProperties: false,
@@ -457,10 +433,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "Specifies a timezone for this command. For more information on the timezone parameter, see TimeZone Format.",
           maxLength: 255,
         },
-        virtualmachineid: {
-          type: "string",
-          description: "ID of the VM for which schedule is to be defined. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "ID of the VM for which schedule is to be defined. A UUID." },
       },
       required: ["action", "schedule", "timezone", "virtualmachineid"],
       additionalProperties: false,
@@ -498,21 +471,18 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the domain ID of account owning the affinity group. An id (UUID; the internal numeric id is accepted too).",
+          description: "the domain ID of account owning the affinity group. A UUID.",
         },
         id: {
           type: "string",
-          description: "The ID of the affinity group. Mutually exclusive with name parameter. An id (UUID; the internal numeric id is accepted too).",
+          description: "The ID of the affinity group. Mutually exclusive with name parameter. A UUID.",
         },
         name: {
           type: "string",
           description: "The name of the affinity group. Mutually exclusive with ID parameter",
           maxLength: 255,
         },
-        projectid: {
-          type: "string",
-          description: "the project of the affinity group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "the project of the affinity group. A UUID." },
       },
       additionalProperties: false,
     },
@@ -556,10 +526,7 @@ export const virtualMachineTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the instance group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the instance group. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -596,10 +563,7 @@ export const virtualMachineTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "ID of VM schedule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of VM schedule. A UUID." },
         ids: {
           anyOf: [
             {
@@ -610,10 +574,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "IDs of VM schedule. A JSON array of strings, or one comma-separated string.",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "ID of VM. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "ID of VM. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -691,7 +652,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         clusterid: {
           type: "string",
-          description: "destination Cluster ID to deploy the VM to - parameter available for root admin only (since 4.13). An id (UUID).",
+          description: "destination Cluster ID to deploy the VM to - parameter available for root admin only (since 4.13). A UUID.",
         },
         copyimagetags: {
           type: "boolean",
@@ -793,7 +754,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         diskofferingid: {
           type: "string",
-          description: "the ID of the disk offering for the virtual machine. If the template is of ISO format, the diskOfferingId is for the root disk volume. Otherwise this parameter is used to indicate the offering for the data disk volume. If the templateId parameter passed is from a Template object, the diskOfferingId refers to a DATA Disk Volume created. If the templateId parameter passed is from an ISO object, the diskOfferingId refers to a ROOT Disk Volume created. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the disk offering for the virtual machine. If the template is of ISO format, the diskOfferingId is for the root disk volume. Otherwise this parameter is used to indicate the offering for the data disk volume. If the templateId parameter passed is from a Template object, the diskOfferingId refers to a DATA Disk Volume created. If the templateId parameter passed is from an ISO object, the diskOfferingId refers to a ROOT Disk Volume created. A UUID.",
         },
         displayname: {
           type: "string",
@@ -806,7 +767,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the virtual machine. If the account parameter is used, domainId must also be used. If account is NOT provided then virtual machine will be assigned to the caller account and domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the virtual machine. If the account parameter is used, domainId must also be used. If account is NOT provided then virtual machine will be assigned to the caller account and domain. A UUID.",
         },
         dynamicscalingenabled: {
           type: "boolean",
@@ -820,7 +781,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         group: { type: "string", description: "an optional group for the virtual machine", maxLength: 255 },
         hostid: {
           type: "string",
-          description: "destination Host ID to deploy the VM to - parameter available for root admin only. An id (UUID; the internal numeric id is accepted too).",
+          description: "destination Host ID to deploy the VM to - parameter available for root admin only. A UUID.",
         },
         hypervisor: {
           type: "string",
@@ -926,7 +887,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         nicpackedvirtqueuesenabled: { type: "boolean", description: "Enable packed virtqueues or not. (since 4.18)" },
         overridediskofferingid: {
           type: "string",
-          description: "the ID of the disk offering for the virtual machine to be used for root volume instead of the disk offering mapped in service offering.In case of virtual machine deploying from ISO, then the diskofferingid specified for root volume is ignored and uses this override disk offering id (since 4.17). An id (UUID).",
+          description: "the ID of the disk offering for the virtual machine to be used for root volume instead of the disk offering mapped in service offering.In case of virtual machine deploying from ISO, then the diskofferingid specified for root volume is ignored and uses this override disk offering id (since 4.17). A UUID.",
         },
         password: {
           type: "string",
@@ -935,12 +896,9 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         podid: {
           type: "string",
-          description: "destination Pod ID to deploy the VM to - parameter available for root admin only (since 4.13). An id (UUID).",
+          description: "destination Pod ID to deploy the VM to - parameter available for root admin only (since 4.13). A UUID.",
         },
-        projectid: {
-          type: "string",
-          description: "Deploy vm for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Deploy vm for the project. A UUID." },
         properties: {
           anyOf: [
             {
@@ -995,7 +953,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         serviceofferingid: {
           type: "string",
-          description: "the ID of the service offering for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the service offering for the virtual machine. A UUID.",
         },
         size: {
           type: "integer",
@@ -1005,10 +963,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "boolean",
           description: "true if start vm after creating; defaulted to true if not specified",
         },
-        templateid: {
-          type: "string",
-          description: "the ID of the template for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        templateid: { type: "string", description: "the ID of the template for the virtual machine. A UUID." },
         userdata: {
           type: "string",
           description: "an optional binary data that can be sent to the virtual machine upon a successful deployment. This binary data must be base64 encoded before adding it to the request. Using HTTP GET (via querystring), you can send up to 4KB of data after base64 encoding. Using HTTP POST (via POST body), you can send up to 1MB of data after base64 encoding. You also need to change vm.userdata.max.length value",
@@ -1042,11 +997,8 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "used to specify the parameters values for the variables in userdata. (since 4.18). An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        userdataid: { type: "string", description: "the ID of the Userdata (since 4.18). An id (UUID)." },
-        zoneid: {
-          type: "string",
-          description: "availability zone for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        userdataid: { type: "string", description: "the ID of the Userdata (since 4.18). A UUID." },
+        zoneid: { type: "string", description: "availability zone for the virtual machine. A UUID." },
       },
       required: ["serviceofferingid", "templateid", "zoneid"],
       additionalProperties: false,
@@ -1227,7 +1179,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         diskofferingid: {
           type: "string",
-          description: "the ID of the disk offering for the virtual machine. If the template is of ISO format, the diskOfferingId is for the root disk volume. Otherwise this parameter is used to indicate the offering for the data disk volume. If the templateId parameter passed is from a Template object, the diskOfferingId refers to a DATA Disk Volume created. If the templateId parameter passed is from an ISO object, the diskOfferingId refers to a ROOT Disk Volume created. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the disk offering for the virtual machine. If the template is of ISO format, the diskOfferingId is for the root disk volume. Otherwise this parameter is used to indicate the offering for the data disk volume. If the templateId parameter passed is from a Template object, the diskOfferingId refers to a DATA Disk Volume created. If the templateId parameter passed is from an ISO object, the diskOfferingId refers to a ROOT Disk Volume created. A UUID.",
         },
         displayname: {
           type: "string",
@@ -1240,7 +1192,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the virtual machine. If the account parameter is used, domainId must also be used. If account is NOT provided then virtual machine will be assigned to the caller account and domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the virtual machine. If the account parameter is used, domainId must also be used. If account is NOT provided then virtual machine will be assigned to the caller account and domain. A UUID.",
         },
         dynamicscalingenabled: {
           type: "boolean",
@@ -1254,7 +1206,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         group: { type: "string", description: "an optional group for the virtual machine", maxLength: 255 },
         hostid: {
           type: "string",
-          description: "destination Host ID to deploy the VM to - parameter available for root admin only. An id (UUID; the internal numeric id is accepted too).",
+          description: "destination Host ID to deploy the VM to - parameter available for root admin only. A UUID.",
         },
         hypervisor: {
           type: "string",
@@ -1360,17 +1312,14 @@ export const virtualMachineTools: GeneratedTool[] = [
         nicpackedvirtqueuesenabled: { type: "boolean", description: "Enable packed virtqueues or not. (since 4.18)" },
         overridediskofferingid: {
           type: "string",
-          description: "the ID of the disk offering for the virtual machine to be used for root volume instead of the disk offering mapped in service offering.In case of virtual machine deploying from ISO, then the diskofferingid specified for root volume is ignored and uses this override disk offering id (since 4.17). An id (UUID).",
+          description: "the ID of the disk offering for the virtual machine to be used for root volume instead of the disk offering mapped in service offering.In case of virtual machine deploying from ISO, then the diskofferingid specified for root volume is ignored and uses this override disk offering id (since 4.17). A UUID.",
         },
         password: {
           type: "string",
           description: "The password of the virtual machine. If null, a random password will be generated for the VM. (since 4.19.0.0)",
           maxLength: 255,
         },
-        projectid: {
-          type: "string",
-          description: "Deploy vm for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Deploy vm for the project. A UUID." },
         properties: {
           anyOf: [
             {
@@ -1425,7 +1374,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         serviceofferingid: {
           type: "string",
-          description: "the ID of the service offering for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the service offering for the virtual machine. A UUID.",
         },
         size: {
           type: "integer",
@@ -1435,10 +1384,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "boolean",
           description: "true if start vm after creating; defaulted to true if not specified",
         },
-        templateid: {
-          type: "string",
-          description: "the ID of the template for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        templateid: { type: "string", description: "the ID of the template for the virtual machine. A UUID." },
         userdata: {
           type: "string",
           description: "an optional binary data that can be sent to the virtual machine upon a successful deployment. This binary data must be base64 encoded before adding it to the request. Using HTTP GET (via querystring), you can send up to 4KB of data after base64 encoding. Using HTTP POST (via POST body), you can send up to 1MB of data after base64 encoding. You also need to change vm.userdata.max.length value",
@@ -1472,7 +1418,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "used to specify the parameters values for the variables in userdata. (since 4.18). An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        userdataid: { type: "string", description: "the ID of the Userdata (since 4.18). An id (UUID)." },
+        userdataid: { type: "string", description: "the ID of the Userdata (since 4.18). A UUID." },
         vnfcidrlist: {
           anyOf: [
             {
@@ -1487,10 +1433,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "boolean",
           description: "True by default, security group or network rules (source nat and firewall rules) will be configured for VNF management interfaces. False otherwise. Network rules are configured if management network is an isolated network or shared network with security groups.",
         },
-        zoneid: {
-          type: "string",
-          description: "availability zone for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "availability zone for the virtual machine. A UUID." },
       },
       required: ["serviceofferingid", "templateid", "zoneid"],
       additionalProperties: false,
@@ -1535,10 +1478,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "boolean",
           description: "If true is passed, the vm is expunged immediately. False by default. (since 4.2.1)",
         },
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
         volumeids: {
           anyOf: [
             {
@@ -1588,10 +1528,7 @@ export const virtualMachineTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1637,10 +1574,7 @@ export const virtualMachineTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1678,10 +1612,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "an optional account for the virtual machine. Must be used with domainId.",
           maxLength: 255,
         },
-        clusterid: {
-          type: "string",
-          description: "the cluster ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the cluster ID. A UUID." },
         datadiskofferinglist: {
           anyOf: [
             {
@@ -1739,10 +1670,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "used to specify the custom parameters. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
         displayname: { type: "string", description: "the display name of the instance", maxLength: 255 },
-        domainid: {
-          type: "string",
-          description: "import instance to the domain specified. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "import instance to the domain specified. A UUID." },
         forced: {
           type: "boolean",
           description: "VM is imported despite some of its NIC's MAC addresses are already present, in case the MAC address exists then a new MAC address is generated",
@@ -1813,18 +1741,9 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "VM nic to network id mapping using keys nic and network. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        projectid: {
-          type: "string",
-          description: "import instance for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
-        serviceofferingid: {
-          type: "string",
-          description: "the service offering for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
-        templateid: {
-          type: "string",
-          description: "the ID of the template for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "import instance for the project. A UUID." },
+        serviceofferingid: { type: "string", description: "the service offering for the virtual machine. A UUID." },
+        templateid: { type: "string", description: "the ID of the template for the virtual machine. A UUID." },
       },
       required: ["clusterid", "name", "serviceofferingid"],
       additionalProperties: false,
@@ -1871,10 +1790,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "an optional account for the virtual machine. Must be used with domainId.",
           maxLength: 255,
         },
-        clusterid: {
-          type: "string",
-          description: "the cluster ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the cluster ID. A UUID." },
         clustername: {
           type: "string",
           description: "(only for importing VMs from VMware to KVM) Name of VMware cluster.",
@@ -1882,11 +1798,11 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         convertinstancehostid: {
           type: "string",
-          description: "(only for importing VMs from VMware to KVM) optional - the host to perform the virt-v2v conversion from VMware to KVM. An id (UUID; the internal numeric id is accepted too).",
+          description: "(only for importing VMs from VMware to KVM) optional - the host to perform the virt-v2v conversion from VMware to KVM. A UUID.",
         },
         convertinstancepoolid: {
           type: "string",
-          description: "(only for importing VMs from VMware to KVM) optional - the temporary storage pool to perform the virt-v2v migration from VMware to KVM. An id (UUID; the internal numeric id is accepted too).",
+          description: "(only for importing VMs from VMware to KVM) optional - the temporary storage pool to perform the virt-v2v migration from VMware to KVM. A UUID.",
         },
         datacentername: {
           type: "string",
@@ -1951,13 +1867,10 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         diskpath: { type: "string", description: "path of the disk image", maxLength: 255 },
         displayname: { type: "string", description: "the display name of the instance", maxLength: 255 },
-        domainid: {
-          type: "string",
-          description: "import instance to the domain specified. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "import instance to the domain specified. A UUID." },
         existingvcenterid: {
           type: "string",
-          description: "(only for importing VMs from VMware to KVM) UUID of a linked existing vCenter. An id (UUID; the internal numeric id is accepted too).",
+          description: "(only for importing VMs from VMware to KVM) UUID of a linked existing vCenter. A UUID.",
         },
         forced: {
           type: "boolean",
@@ -1968,10 +1881,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "(only for importing VMs from VMware to KVM) optional - if true, forces MS to export OVF from VMware to temporary storage, else uses KVM Host if ovftool is available, falls back to MS if not.",
         },
         host: { type: "string", description: "the host name or IP address", maxLength: 255 },
-        hostid: {
-          type: "string",
-          description: "Host where local disk is located. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "Host where local disk is located. A UUID." },
         hostip: {
           type: "string",
           description: "(only for importing VMs from VMware to KVM) VMware ESXi host IP/Name.",
@@ -1981,7 +1891,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         hypervisor: { type: "string", description: "hypervisor type of the host", maxLength: 255 },
         importinstancehostid: {
           type: "string",
-          description: "(only for importing VMs from VMware to KVM) optional - the host to import the converted instance from VMware to KVM. (since 4.19.2). An id (UUID).",
+          description: "(only for importing VMs from VMware to KVM) optional - the host to import the converted instance from VMware to KVM. (since 4.19.2). A UUID.",
         },
         importsource: { type: "string", description: "Source location for Import", maxLength: 255 },
         migrateallowed: {
@@ -1993,10 +1903,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "the name of the instance as it is known to the hypervisor",
           maxLength: 255,
         },
-        networkid: {
-          type: "string",
-          description: "the network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "the network ID. A UUID." },
         nicipaddresslist: {
           anyOf: [
             {
@@ -2054,22 +1961,10 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "VM nic to network id mapping using keys nic and network. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
         password: { type: "string", description: "the password for the host", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "import instance for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
-        serviceofferingid: {
-          type: "string",
-          description: "the service offering for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
-        storageid: {
-          type: "string",
-          description: "Shared storage pool where disk is located. An id (UUID; the internal numeric id is accepted too).",
-        },
-        templateid: {
-          type: "string",
-          description: "the ID of the template for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "import instance for the project. A UUID." },
+        serviceofferingid: { type: "string", description: "the service offering for the virtual machine. A UUID." },
+        storageid: { type: "string", description: "Shared storage pool where disk is located. A UUID." },
+        templateid: { type: "string", description: "the ID of the template for the virtual machine. A UUID." },
         temppath: {
           type: "string",
           description: "Temp Path on external host for disk image copy",
@@ -2081,10 +1976,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "(only for importing VMs from VMware to KVM) The name/ip of vCenter. Make sure it is IP address or full qualified domain name for host running vCenter server.",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "the zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the zone ID. A UUID." },
       },
       required: ["clusterid", "hypervisor", "importsource", "name", "serviceofferingid", "zoneid"],
       additionalProperties: false,
@@ -2178,12 +2070,9 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "list the affinity group by the ID provided. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list the affinity group by the ID provided. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -2204,13 +2093,10 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         type: { type: "string", description: "lists affinity groups by type", maxLength: 255 },
-        virtualmachineid: {
-          type: "string",
-          description: "lists affinity groups by virtual machine ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "lists affinity groups by virtual machine ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2256,12 +2142,9 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "list instance groups by ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list instance groups by ID. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -2282,7 +2165,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
       },
       additionalProperties: false,
@@ -2327,14 +2210,8 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "list nic of the specific vm's network. An id (UUID; the internal numeric id is accepted too).",
-        },
-        nicid: {
-          type: "string",
-          description: "the ID of the nic to list IPs. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "list nic of the specific vm's network. A UUID." },
+        nicid: { type: "string", description: "the ID of the nic to list IPs. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -2343,10 +2220,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "the ID of the vm. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "the ID of the vm. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -2387,10 +2261,7 @@ export const virtualMachineTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        clusterid: {
-          type: "string",
-          description: "the cluster ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        clusterid: { type: "string", description: "the cluster ID. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         name: { type: "string", description: "the hypervisor name of the instance", maxLength: 255 },
         page: {
@@ -2443,10 +2314,7 @@ export const virtualMachineTools: GeneratedTool[] = [
       properties: {
         action: { type: "string", description: "Action taken by schedule", maxLength: 255 },
         enabled: { type: "boolean", description: "ID of VM schedule" },
-        id: {
-          type: "string",
-          description: "ID of VM schedule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of VM schedule. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -2456,10 +2324,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "ID of the VM for which schedule is to be defined. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "ID of the VM for which schedule is to be defined. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -2508,17 +2373,11 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "boolean",
           description: "Accumulates the VM metrics data instead of returning only the most recent data collected. The default behavior is set by the global configuration vm.stats.increment.metrics. (since 4.17.0)",
         },
-        affinitygroupid: {
-          type: "string",
-          description: "list vms by affinity group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        affinitygroupid: { type: "string", description: "list vms by affinity group. A UUID." },
         arch: { type: "string", description: "CPU arch of the VM (since 4.20.1)", maxLength: 255 },
-        autoscalevmgroupid: {
-          type: "string",
-          description: "the ID of AutoScaling VM Group (since 4.18.0). An id (UUID).",
-        },
-        backupofferingid: { type: "string", description: "list by the backup offering (since 4.17). An id (UUID)." },
-        clusterid: { type: "string", description: "the cluster ID (since 4.16.0). An id (UUID)." },
+        autoscalevmgroupid: { type: "string", description: "the ID of AutoScaling VM Group (since 4.18.0). A UUID." },
+        backupofferingid: { type: "string", description: "list by the backup offering (since 4.17). A UUID." },
+        clusterid: { type: "string", description: "the cluster ID (since 4.16.0). A UUID." },
         details: {
           anyOf: [
             {
@@ -2535,29 +2394,20 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         forvirtualnetwork: {
           type: "boolean",
           description: "list by network type; true if need to list vms using Virtual Network, false otherwise",
         },
-        groupid: {
-          type: "string",
-          description: "the group ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        groupid: { type: "string", description: "the group ID. A UUID." },
         haenable: {
           type: "boolean",
           description: "list by the High Availability offering; true if filtering VMs with HA enabled; false for VMs with HA disabled (since 4.15)",
         },
-        hostid: {
-          type: "string",
-          description: "the host ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the host ID. A UUID." },
         hypervisor: { type: "string", description: "the target hypervisor for the template", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "the ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the virtual machine. A UUID." },
         ids: {
           anyOf: [
             {
@@ -2568,10 +2418,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "the IDs of the virtual machines, mutually exclusive with id (since 4.4). A JSON array of strings, or one comma-separated string.",
         },
-        isoid: {
-          type: "string",
-          description: "list vms by iso. An id (UUID; the internal numeric id is accepted too).",
-        },
+        isoid: { type: "string", description: "list vms by iso. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -2591,10 +2438,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "name of the virtual machine (a substring match is made against the parameter value, data for all matching VMs will be returned)",
           maxLength: 255,
         },
-        networkid: {
-          type: "string",
-          description: "list by network id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "list by network id. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -2603,20 +2447,17 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "the pod ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the pod ID. A UUID." },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         retrieveonlyresourcecount: {
           type: "boolean",
           description: "makes the API's response contains only the resource count",
         },
-        securitygroupid: { type: "string", description: "the security group ID (since 4.15). An id (UUID)." },
-        serviceofferingid: { type: "string", description: "list by the service offering (since 4.4). An id (UUID)." },
+        securitygroupid: { type: "string", description: "the security group ID (since 4.15). A UUID." },
+        serviceofferingid: { type: "string", description: "list by the service offering (since 4.4). A UUID." },
         showicon: {
           type: "boolean",
           description: "flag to display the resource icon for VMs (since 4.16.0.0)",
@@ -2626,10 +2467,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "state of the virtual machine. Possible values are: Running, Stopped, Present, Destroyed, Expunged. Present is used for the state equal not destroyed.",
           maxLength: 255,
         },
-        storageid: {
-          type: "string",
-          description: "the storage ID where vm's volumes belong to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        storageid: { type: "string", description: "the storage ID where vm's volumes belong to. A UUID." },
         tags: {
           anyOf: [
             {
@@ -2668,27 +2506,18 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
-        templateid: {
-          type: "string",
-          description: "list vms by template. An id (UUID; the internal numeric id is accepted too).",
-        },
+        templateid: { type: "string", description: "list vms by template. A UUID." },
         userdata: {
           type: "boolean",
           description: "Whether to return the VMs' user data or not. By default, user data will not be returned. (since 4.18.0.0)",
         },
-        userdataid: { type: "string", description: "the instances by userdata (since 4.20.1). An id (UUID)." },
+        userdataid: { type: "string", description: "the instances by userdata (since 4.20.1). A UUID." },
         userid: {
           type: "string",
-          description: "the user ID that created the VM and is under the account that owns the VM. An id (UUID; the internal numeric id is accepted too).",
+          description: "the user ID that created the VM and is under the account that owns the VM. A UUID.",
         },
-        vpcid: {
-          type: "string",
-          description: "list vms by vpc. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the availability zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "list vms by vpc. A UUID." },
+        zoneid: { type: "string", description: "the availability zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2736,20 +2565,11 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "boolean",
           description: "Accumulates the VM metrics data instead of returning only the most recent data collected. The default behavior is set by the global configuration vm.stats.increment.metrics. (since 4.17.0)",
         },
-        affinitygroupid: {
-          type: "string",
-          description: "list vms by affinity group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        affinitygroupid: { type: "string", description: "list vms by affinity group. A UUID." },
         arch: { type: "string", description: "CPU arch of the VM (since 4.20.1)", maxLength: 255 },
-        autoscalevmgroupid: {
-          type: "string",
-          description: "the ID of AutoScaling VM Group (since 4.18.0). An id (UUID).",
-        },
-        backupofferingid: { type: "string", description: "list by the backup offering (since 4.17). An id (UUID)." },
-        clusterid: {
-          type: "string",
-          description: "the cluster ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        autoscalevmgroupid: { type: "string", description: "the ID of AutoScaling VM Group (since 4.18.0). A UUID." },
+        backupofferingid: { type: "string", description: "list by the backup offering (since 4.17). A UUID." },
+        clusterid: { type: "string", description: "the cluster ID. A UUID." },
         details: {
           anyOf: [
             {
@@ -2766,29 +2586,20 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         forvirtualnetwork: {
           type: "boolean",
           description: "list by network type; true if need to list vms using Virtual Network, false otherwise",
         },
-        groupid: {
-          type: "string",
-          description: "the group ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        groupid: { type: "string", description: "the group ID. A UUID." },
         haenable: {
           type: "boolean",
           description: "list by the High Availability offering; true if filtering VMs with HA enabled; false for VMs with HA disabled (since 4.15)",
         },
-        hostid: {
-          type: "string",
-          description: "the host ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "the host ID. A UUID." },
         hypervisor: { type: "string", description: "the target hypervisor for the template", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "the ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the virtual machine. A UUID." },
         ids: {
           anyOf: [
             {
@@ -2799,10 +2610,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "the IDs of the virtual machines, mutually exclusive with id (since 4.4). A JSON array of strings, or one comma-separated string.",
         },
-        isoid: {
-          type: "string",
-          description: "list vms by iso. An id (UUID; the internal numeric id is accepted too).",
-        },
+        isoid: { type: "string", description: "list vms by iso. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -2822,10 +2630,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "name of the virtual machine (a substring match is made against the parameter value, data for all matching VMs will be returned)",
           maxLength: 255,
         },
-        networkid: {
-          type: "string",
-          description: "list by network id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "list by network id. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -2834,20 +2639,17 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "the pod ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the pod ID. A UUID." },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         retrieveonlyresourcecount: {
           type: "boolean",
           description: "makes the API's response contains only the resource count",
         },
-        securitygroupid: { type: "string", description: "the security group ID (since 4.15). An id (UUID)." },
-        serviceofferingid: { type: "string", description: "list by the service offering (since 4.4). An id (UUID)." },
+        securitygroupid: { type: "string", description: "the security group ID (since 4.15). A UUID." },
+        serviceofferingid: { type: "string", description: "list by the service offering (since 4.4). A UUID." },
         showicon: {
           type: "boolean",
           description: "flag to display the resource icon for VMs (since 4.16.0.0)",
@@ -2857,10 +2659,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "state of the virtual machine. Possible values are: Running, Stopped, Present, Destroyed, Expunged. Present is used for the state equal not destroyed.",
           maxLength: 255,
         },
-        storageid: {
-          type: "string",
-          description: "the storage ID where vm's volumes belong to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        storageid: { type: "string", description: "the storage ID where vm's volumes belong to. A UUID." },
         tags: {
           anyOf: [
             {
@@ -2899,27 +2698,18 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
-        templateid: {
-          type: "string",
-          description: "list vms by template. An id (UUID; the internal numeric id is accepted too).",
-        },
+        templateid: { type: "string", description: "list vms by template. A UUID." },
         userdata: {
           type: "boolean",
           description: "Whether to return the VMs' user data or not. By default, user data will not be returned. (since 4.18.0.0)",
         },
-        userdataid: { type: "string", description: "the instances by userdata (since 4.20.1). An id (UUID)." },
+        userdataid: { type: "string", description: "the instances by userdata (since 4.20.1). A UUID." },
         userid: {
           type: "string",
-          description: "the user ID that created the VM and is under the account that owns the VM. An id (UUID; the internal numeric id is accepted too).",
+          description: "the user ID that created the VM and is under the account that owns the VM. A UUID.",
         },
-        vpcid: {
-          type: "string",
-          description: "list vms by vpc. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the availability zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "list vms by vpc. A UUID." },
+        zoneid: { type: "string", description: "the availability zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -2963,10 +2753,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "string",
           description: "end date to filter stats.Use format \"yyyy-MM-dd hh:mm:ss\"). Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).",
         },
-        id: {
-          type: "string",
-          description: "the ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the virtual machine. A UUID." },
         ids: {
           anyOf: [
             {
@@ -3047,10 +2834,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         password: { type: "string", description: "the password for the host", maxLength: 255 },
         username: { type: "string", description: "the username for the host", maxLength: 255 },
-        zoneid: {
-          type: "string",
-          description: "the zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the zone ID. A UUID." },
       },
       required: ["host", "hypervisor", "zoneid"],
       additionalProperties: false,
@@ -3091,10 +2875,7 @@ export const virtualMachineTools: GeneratedTool[] = [
       type: "object",
       properties: {
         datacentername: { type: "string", description: "Name of VMware datacenter.", maxLength: 255 },
-        existingvcenterid: {
-          type: "string",
-          description: "UUID of a linked existing vCenter. An id (UUID; the internal numeric id is accepted too).",
-        },
+        existingvcenterid: { type: "string", description: "UUID of a linked existing vCenter. A UUID." },
         hostname: {
           type: "string",
           description: "Name of the host on vCenter. Must be set along with the instancename parameter",
@@ -3173,16 +2954,10 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "boolean",
           description: "Accumulates the VM metrics data instead of returning only the most recent data collected. The default behavior is set by the global configuration vm.stats.increment.metrics. (since 4.17.0)",
         },
-        affinitygroupid: {
-          type: "string",
-          description: "list vms by affinity group. An id (UUID; the internal numeric id is accepted too).",
-        },
+        affinitygroupid: { type: "string", description: "list vms by affinity group. A UUID." },
         arch: { type: "string", description: "CPU arch of the VM (since 4.20.1)", maxLength: 255 },
-        autoscalevmgroupid: {
-          type: "string",
-          description: "the ID of AutoScaling VM Group (since 4.18.0). An id (UUID).",
-        },
-        backupofferingid: { type: "string", description: "list by the backup offering (since 4.17). An id (UUID)." },
+        autoscalevmgroupid: { type: "string", description: "the ID of AutoScaling VM Group (since 4.18.0). A UUID." },
+        backupofferingid: { type: "string", description: "list by the backup offering (since 4.17). A UUID." },
         details: {
           anyOf: [
             {
@@ -3199,25 +2974,19 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         forvirtualnetwork: {
           type: "boolean",
           description: "list by network type; true if need to list vms using Virtual Network, false otherwise",
         },
-        groupid: {
-          type: "string",
-          description: "the group ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        groupid: { type: "string", description: "the group ID. A UUID." },
         haenable: {
           type: "boolean",
           description: "list by the High Availability offering; true if filtering VMs with HA enabled; false for VMs with HA disabled (since 4.15)",
         },
         hypervisor: { type: "string", description: "the target hypervisor for the template", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "the ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the virtual machine. A UUID." },
         ids: {
           anyOf: [
             {
@@ -3228,10 +2997,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "the IDs of the virtual machines, mutually exclusive with id (since 4.4). A JSON array of strings, or one comma-separated string.",
         },
-        isoid: {
-          type: "string",
-          description: "list vms by iso. An id (UUID; the internal numeric id is accepted too).",
-        },
+        isoid: { type: "string", description: "list vms by iso. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -3251,10 +3017,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           description: "name of the virtual machine (a substring match is made against the parameter value, data for all matching VMs will be returned)",
           maxLength: 255,
         },
-        networkid: {
-          type: "string",
-          description: "list by network id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "list by network id. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -3265,14 +3028,14 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         retrieveonlyresourcecount: {
           type: "boolean",
           description: "makes the API's response contains only the resource count",
         },
-        securitygroupid: { type: "string", description: "the security group ID (since 4.15). An id (UUID)." },
-        serviceofferingid: { type: "string", description: "list by the service offering (since 4.4). An id (UUID)." },
+        securitygroupid: { type: "string", description: "the security group ID (since 4.15). A UUID." },
+        serviceofferingid: { type: "string", description: "list by the service offering (since 4.4). A UUID." },
         showicon: {
           type: "boolean",
           description: "flag to display the resource icon for VMs (since 4.16.0.0)",
@@ -3320,27 +3083,18 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
-        templateid: {
-          type: "string",
-          description: "list vms by template. An id (UUID; the internal numeric id is accepted too).",
-        },
+        templateid: { type: "string", description: "list vms by template. A UUID." },
         userdata: {
           type: "boolean",
           description: "Whether to return the VMs' user data or not. By default, user data will not be returned. (since 4.18.0.0)",
         },
-        userdataid: { type: "string", description: "the instances by userdata (since 4.20.1). An id (UUID)." },
+        userdataid: { type: "string", description: "the instances by userdata (since 4.20.1). A UUID." },
         userid: {
           type: "string",
-          description: "the user ID that created the VM and is under the account that owns the VM. An id (UUID; the internal numeric id is accepted too).",
+          description: "the user ID that created the VM and is under the account that owns the VM. A UUID.",
         },
-        vpcid: {
-          type: "string",
-          description: "list vms by vpc. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the availability zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "list vms by vpc. A UUID." },
+        zoneid: { type: "string", description: "the availability zone ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -3384,18 +3138,12 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "boolean",
           description: "Automatically select a destination host which do not require storage migration, if hostId and storageId are not specified. false by default (since 4.16.0)",
         },
-        hostid: {
-          type: "string",
-          description: "Destination Host ID to migrate VM to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "Destination Host ID to migrate VM to. A UUID." },
         storageid: {
           type: "string",
-          description: "Destination storage pool ID to migrate VM volumes to. Required for migrating the root disk volume. An id (UUID; the internal numeric id is accepted too).",
+          description: "Destination storage pool ID to migrate VM volumes to. Required for migrating the root disk volume. A UUID.",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "the ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "the ID of the virtual machine. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -3440,10 +3188,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "boolean",
           description: "Automatically select a destination host for a running instance, if hostId is not specified. false by default (since 4.19.0)",
         },
-        hostid: {
-          type: "string",
-          description: "Destination Host ID to migrate VM to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "Destination Host ID to migrate VM to. A UUID." },
         migrateto: {
           anyOf: [
             {
@@ -3472,10 +3217,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "Storage to pool mapping. This parameter specifies the mapping between a volume and a pool where you want to migrate that volume. Format of this parameter: migrateto[volume-index].volume=<uuid>&migrateto[volume-index].pool=<uuid>Where, [volume-index] indicates the index to identify the volume that you want to migrate, volume=<uuid> indicates the UUID of the volume that you want to migrate, and pool=<uuid> indicates the UUID of the pool where you want to migrate the volume. Example: migrateto[0].volume=<71f43cd6-69b0-4d3b-9fbc-67f50963d60b>&migrateto[0].pool=<a382f181-3d2b-4413-b92d-b8931befa7e1>&migrateto[1].volume=<88de0173-55c0-4c1c-a269-83d0279eeedf>&migrateto[1].pool=<95d6e97c-6766-4d67-9a30-c449c15011d1>&migrateto[2].volume=<1b331390-59f2-4796-9993-bf11c6e76225>&migrateto[2].pool=<41fdb564-9d3b-447d-88ed-7628f7640cbc>. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "the ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "the ID of the virtual machine. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -3521,10 +3263,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "boolean",
           description: "Force reboot the VM (VM is Stopped and then Started) (since 4.16.0)",
         },
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -3565,10 +3304,7 @@ export const virtualMachineTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -3599,10 +3335,7 @@ export const virtualMachineTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the secondary ip address to nic. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the secondary ip address to nic. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -3648,14 +3381,8 @@ export const virtualMachineTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        nicid: {
-          type: "string",
-          description: "NIC ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        virtualmachineid: {
-          type: "string",
-          description: "Virtual Machine ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        nicid: { type: "string", description: "NIC ID. A UUID." },
+        virtualmachineid: { type: "string", description: "Virtual Machine ID. A UUID." },
       },
       required: ["nicid", "virtualmachineid"],
       additionalProperties: false,
@@ -3696,10 +3423,7 @@ export const virtualMachineTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
         password: {
           type: "string",
           description: "The new password of the virtual machine. If null, a random password will be generated for the VM. (since 4.19.0)",
@@ -3776,7 +3500,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         diskofferingid: {
           type: "string",
-          description: "Override root volume's diskoffering. (since 4.19.1). An id (UUID).",
+          description: "Override root volume's diskoffering. (since 4.19.1). A UUID.",
         },
         expunge: {
           type: "boolean",
@@ -3788,12 +3512,9 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         templateid: {
           type: "string",
-          description: "an optional template Id to restore vm from the new template. This can be an ISO id in case of restore vm deployed using ISO. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional template Id to restore vm from the new template. This can be an ISO id in case of restore vm deployed using ISO. A UUID.",
         },
-        virtualmachineid: {
-          type: "string",
-          description: "Virtual Machine ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "Virtual Machine ID. A UUID." },
       },
       required: ["virtualmachineid"],
       additionalProperties: false,
@@ -3865,10 +3586,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "name value pairs of custom parameters for cpuspeed, memory and cpunumber. example details[i].name=value. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
         maxiops: {
           type: "integer",
           description: "New maximum number of IOPS for the custom disk offering (since 4.17)",
@@ -3879,7 +3597,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         serviceofferingid: {
           type: "string",
-          description: "the ID of the service offering for the virtual machine. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the service offering for the virtual machine. A UUID.",
         },
         shrinkok: { type: "boolean", description: "Verify OK to Shrink (since 4.17)" },
       },
@@ -3930,7 +3648,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         bootintosetup: { type: "boolean", description: "Boot into hardware setup menu or not (since 4.15.0.0)" },
         clusterid: {
           type: "string",
-          description: "destination Cluster ID to deploy the VM to - parameter available for root admin only. An id (UUID; the internal numeric id is accepted too).",
+          description: "destination Cluster ID to deploy the VM to - parameter available for root admin only. A UUID.",
         },
         considerlasthost: {
           type: "boolean",
@@ -3943,15 +3661,12 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         hostid: {
           type: "string",
-          description: "destination Host ID to deploy the VM to - parameter available for root admin only (since 3.0.1). An id (UUID).",
+          description: "destination Host ID to deploy the VM to - parameter available for root admin only (since 3.0.1). A UUID.",
         },
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
         podid: {
           type: "string",
-          description: "destination Pod ID to deploy the VM to - parameter available for root admin only. An id (UUID; the internal numeric id is accepted too).",
+          description: "destination Pod ID to deploy the VM to - parameter available for root admin only. A UUID.",
         },
       },
       required: ["id"],
@@ -3997,10 +3712,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "boolean",
           description: "Force stop the VM (vm is marked as Stopped even when command fails to be send to the backend, otherwise a force poweroff is attempted). This option is to be used if the caller knows the VM is stopped and should be marked as such.",
         },
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -4041,10 +3753,7 @@ export const virtualMachineTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine to unmanage. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine to unmanage. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -4090,14 +3799,8 @@ export const virtualMachineTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        nicid: {
-          type: "string",
-          description: "NIC ID. An id (UUID; the internal numeric id is accepted too).",
-        },
-        virtualmachineid: {
-          type: "string",
-          description: "Virtual Machine ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        nicid: { type: "string", description: "NIC ID. A UUID." },
+        virtualmachineid: { type: "string", description: "Virtual Machine ID. A UUID." },
       },
       required: ["nicid", "virtualmachineid"],
       additionalProperties: false,
@@ -4137,10 +3840,7 @@ export const virtualMachineTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "Instance group ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Instance group ID. A UUID." },
         name: { type: "string", description: "new instance group name", maxLength: 255 },
       },
       required: ["id"],
@@ -4193,10 +3893,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "comma separated list of affinity groups names that are going to be applied to the virtual machine. Should be passed only when vm is created from a zone with Basic Network support. Mutually exclusive with securitygroupids parameter. A JSON array of strings, or one comma-separated string.",
         },
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -4243,10 +3940,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "string",
           description: "end date after which the schedule becomes inactiveUse format \"yyyy-MM-dd hh:mm:ss\"). Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).",
         },
-        id: {
-          type: "string",
-          description: "ID of VM schedule. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "ID of VM schedule. A UUID." },
         schedule: {
           type: "string",
           description: "Schedule for action on VM in cron format. e.g. '0 15 10 * *' for 'at 15:00 on 10th day of every month'",
@@ -4376,10 +4070,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           type: "boolean",
           description: "true if high-availability is enabled for the virtual machine, false otherwise",
         },
-        id: {
-          type: "string",
-          description: "The ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the virtual machine. A UUID." },
         instancename: { type: "string", description: "instance name of the user vm (since 4.4)", maxLength: 255 },
         isdynamicallyscalable: {
           type: "boolean",
@@ -4392,7 +4083,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         },
         ostypeid: {
           type: "string",
-          description: "the ID of the OS type that best represents this VM. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the OS type that best represents this VM. A UUID.",
         },
         securitygroupids: {
           anyOf: [
@@ -4447,7 +4138,7 @@ export const virtualMachineTools: GeneratedTool[] = [
           ],
           description: "used to specify the parameters values for the variables in userdata. (since 4.18). An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        userdataid: { type: "string", description: "the ID of the userdata (since 4.18). An id (UUID)." },
+        userdataid: { type: "string", description: "the ID of the userdata (since 4.18). A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -4482,7 +4173,7 @@ export const virtualMachineTools: GeneratedTool[] = [
         ipaddress: { type: "string", description: "Secondary IP Address", maxLength: 255 },
         nicid: {
           type: "string",
-          description: "the ID of the nic to which you want to assign private IP. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the nic to which you want to assign private IP. A UUID.",
         },
       },
       required: ["nicid"],

@@ -18,16 +18,13 @@ export const volumeTools: GeneratedTool[] = [
       properties: {
         accountid: {
           type: "string",
-          description: "The ID of the account to which the volume will be assigned. Mutually exclusive with parameter 'projectid'. An id (UUID; the internal numeric id is accepted too).",
+          description: "The ID of the account to which the volume will be assigned. Mutually exclusive with parameter 'projectid'. A UUID.",
         },
         projectid: {
           type: "string",
-          description: "The ID of the project to which the volume will be assigned. Mutually exclusive with 'accountid'. An id (UUID; the internal numeric id is accepted too).",
+          description: "The ID of the project to which the volume will be assigned. Mutually exclusive with 'accountid'. A UUID.",
         },
-        volumeid: {
-          type: "string",
-          description: "The ID of the volume to be reassigned. An id (UUID; the internal numeric id is accepted too).",
-        },
+        volumeid: { type: "string", description: "The ID of the volume to be reassigned. A UUID." },
       },
       required: ["volumeid"],
       additionalProperties: false,
@@ -62,14 +59,8 @@ export const volumeTools: GeneratedTool[] = [
           type: "integer",
           description: "The ID of the device to map the volume to the guest OS. If no deviceID is informed, the next available deviceID will be chosen. Use 0 when volume needs to be attached as ROOT.<br>When using a linux operating system and the hypervisor XenServer, the devices IDs will be mapped as follows:<ul><li>0 maps to /dev/xvda;</li><li>1 maps to /dev/xvdb;</li><li>2 maps /dev/xvdc and so on.</li></ul>Please refer to the docs of your hypervisor for the correct mapping of the deviceID and the actual logical disk structure.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the disk volume. An id (UUID; the internal numeric id is accepted too).",
-        },
-        virtualmachineid: {
-          type: "string",
-          description: "the ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the disk volume. A UUID." },
+        virtualmachineid: { type: "string", description: "the ID of the virtual machine. A UUID." },
       },
       required: ["id", "virtualmachineid"],
       additionalProperties: false,
@@ -114,14 +105,8 @@ export const volumeTools: GeneratedTool[] = [
           type: "boolean",
           description: "Flag for automatic migration of the volume with new disk offering whenever migration is required to apply the offering",
         },
-        diskofferingid: {
-          type: "string",
-          description: "new disk offering id. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "the ID of the volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        diskofferingid: { type: "string", description: "new disk offering id. A UUID." },
+        id: { type: "string", description: "the ID of the volume. A UUID." },
         maxiops: { type: "integer", description: "New maximum number of IOPS for the custom disk offering" },
         miniops: { type: "integer", description: "New minimum number of IOPS for the custom disk offering" },
         shrinkok: { type: "boolean", description: "Verify OK to Shrink" },
@@ -166,10 +151,7 @@ export const volumeTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the volume. A UUID." },
         repair: {
           type: "string",
           description: "parameter to repair the volume, leaks or all are the possible values",
@@ -226,7 +208,7 @@ export const volumeTools: GeneratedTool[] = [
         },
         diskofferingid: {
           type: "string",
-          description: "the ID of the disk offering. Either diskOfferingId or snapshotId must be passed in. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the disk offering. Either diskOfferingId or snapshotId must be passed in. A UUID.",
         },
         displayvolume: {
           type: "boolean",
@@ -234,28 +216,25 @@ export const volumeTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the domain ID associated with the disk offering. If used with the account parameter returns the disk volume associated with the account for the specified domain.If account is NOT provided then the volume will be assigned to the caller account and domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "the domain ID associated with the disk offering. If used with the account parameter returns the disk volume associated with the account for the specified domain.If account is NOT provided then the volume will be assigned to the caller account and domain. A UUID.",
         },
         maxiops: { type: "integer", description: "max iops" },
         miniops: { type: "integer", description: "min iops" },
         name: { type: "string", description: "the name of the disk volume", maxLength: 255 },
         projectid: {
           type: "string",
-          description: "the project associated with the volume. Mutually exclusive with account parameter. An id (UUID; the internal numeric id is accepted too).",
+          description: "the project associated with the volume. Mutually exclusive with account parameter. A UUID.",
         },
         size: { type: "integer", description: "Arbitrary volume size" },
         snapshotid: {
           type: "string",
-          description: "the snapshot ID for the disk volume. Either diskOfferingId or snapshotId must be passed in. An id (UUID; the internal numeric id is accepted too).",
+          description: "the snapshot ID for the disk volume. Either diskOfferingId or snapshotId must be passed in. A UUID.",
         },
         virtualmachineid: {
           type: "string",
-          description: "the ID of the virtual machine; to be used with snapshot Id, VM to which the volume gets attached after creation. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the virtual machine; to be used with snapshot Id, VM to which the volume gets attached after creation. A UUID.",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of the availability zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of the availability zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -294,10 +273,7 @@ export const volumeTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the disk volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the disk volume. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -338,10 +314,7 @@ export const volumeTools: GeneratedTool[] = [
           type: "boolean",
           description: "If true is passed, the volume is expunged immediately. False by default. (since 4.6.0)",
         },
-        id: {
-          type: "string",
-          description: "The ID of the volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the volume. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -385,13 +358,10 @@ export const volumeTools: GeneratedTool[] = [
           type: "integer",
           description: "the device ID on the virtual machine where volume is detached from",
         },
-        id: {
-          type: "string",
-          description: "the ID of the disk volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the disk volume. A UUID." },
         virtualmachineid: {
           type: "string",
-          description: "the ID of the virtual machine where the volume is detached from. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the virtual machine where the volume is detached from. A UUID.",
         },
       },
       additionalProperties: false,
@@ -431,10 +401,7 @@ export const volumeTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the volume. A UUID." },
         mode: {
           type: "string",
           description: "the mode of extraction - HTTP_DOWNLOAD or FTP_UPLOAD",
@@ -445,10 +412,7 @@ export const volumeTools: GeneratedTool[] = [
           description: "the url to which the volume would be extracted",
           maxLength: 2048,
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of the zone where the volume is located. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of the zone where the volume is located. A UUID." },
       },
       required: ["id", "mode", "zoneid"],
       additionalProperties: false,
@@ -595,11 +559,11 @@ export const volumeTools: GeneratedTool[] = [
         },
         diskofferingid: {
           type: "string",
-          description: "the ID of the disk offering. This must be a custom sized offering since during upload of volume/template size is unknown. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the disk offering. This must be a custom sized offering since during upload of volume/template size is unknown. A UUID.",
         },
         domainid: {
           type: "string",
-          description: "an optional domainId. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId. If the account parameter is used, domainId must also be used. A UUID.",
         },
         format: {
           type: "string",
@@ -608,13 +572,10 @@ export const volumeTools: GeneratedTool[] = [
         },
         imagestoreuuid: { type: "string", description: "Image store uuid", maxLength: 255 },
         name: { type: "string", description: "the name of the volume/template/iso", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "Upload volume/template/iso for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Upload volume/template/iso for the project. A UUID." },
         zoneid: {
           type: "string",
-          description: "the ID of the zone the volume/template/iso is to be hosted on. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the zone the volume/template/iso is to be hosted on. A UUID.",
         },
       },
       required: ["format", "name", "zoneid"],
@@ -683,28 +644,16 @@ export const volumeTools: GeneratedTool[] = [
           description: "an optional account for the volume. Must be used with domainId.",
           maxLength: 255,
         },
-        diskofferingid: {
-          type: "string",
-          description: "the ID of the disk offering linked to the volume. An id (UUID; the internal numeric id is accepted too).",
-        },
-        domainid: {
-          type: "string",
-          description: "import volume to the domain specified. An id (UUID; the internal numeric id is accepted too).",
-        },
+        diskofferingid: { type: "string", description: "the ID of the disk offering linked to the volume. A UUID." },
+        domainid: { type: "string", description: "import volume to the domain specified. A UUID." },
         name: {
           type: "string",
           description: "the name of the volume. If not set, it will be set to the path of the volume.",
           maxLength: 255,
         },
         path: { type: "string", description: "the path of the volume", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "import volume for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
-        storageid: {
-          type: "string",
-          description: "the ID of the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "import volume for the project. A UUID." },
+        storageid: { type: "string", description: "the ID of the storage pool. A UUID." },
       },
       required: ["path", "storageid"],
       additionalProperties: false,
@@ -789,27 +738,18 @@ export const volumeTools: GeneratedTool[] = [
           description: "list resources by account. Must be used with the domainId parameter.",
           maxLength: 255,
         },
-        clusterid: {
-          type: "string",
-          description: "the cluster id the disk volume belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
-        diskofferingid: { type: "string", description: "list volumes by disk offering (since 4.4). An id (UUID)." },
+        clusterid: { type: "string", description: "the cluster id the disk volume belongs to. A UUID." },
+        diskofferingid: { type: "string", description: "list volumes by disk offering (since 4.4). A UUID." },
         displayvolume: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        hostid: {
-          type: "string",
-          description: "list volumes on specified host. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "the ID of the disk volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "list volumes on specified host. A UUID." },
+        id: { type: "string", description: "the ID of the disk volume. A UUID." },
         ids: {
           anyOf: [
             {
@@ -843,13 +783,10 @@ export const volumeTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "the pod id the disk volume belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the pod id the disk volume belongs to. A UUID." },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         retrieveonlyresourcecount: {
           type: "boolean",
@@ -857,7 +794,7 @@ export const volumeTools: GeneratedTool[] = [
         },
         serviceofferingid: {
           type: "string",
-          description: "list volumes by disk offering of a service offering. If both service offering and disk offering are passed, service offering is ignored (since 4.19.1). An id (UUID).",
+          description: "list volumes by disk offering of a service offering. If both service offering and disk offering are passed, service offering is ignored (since 4.19.1). A UUID.",
         },
         state: {
           type: "string",
@@ -908,14 +845,8 @@ export const volumeTools: GeneratedTool[] = [
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
         type: { type: "string", description: "the type of disk volume", maxLength: 255 },
-        virtualmachineid: {
-          type: "string",
-          description: "the ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the ID of the availability zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "the ID of the virtual machine. A UUID." },
+        zoneid: { type: "string", description: "the ID of the availability zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -969,10 +900,7 @@ export const volumeTools: GeneratedTool[] = [
           description: "the path of the volume on the storage pool",
           maxLength: 255,
         },
-        storageid: {
-          type: "string",
-          description: "the ID of the storage pool. An id (UUID; the internal numeric id is accepted too).",
-        },
+        storageid: { type: "string", description: "the ID of the storage pool. A UUID." },
       },
       required: ["storageid"],
       additionalProperties: false,
@@ -1018,27 +946,18 @@ export const volumeTools: GeneratedTool[] = [
           description: "list resources by account. Must be used with the domainId parameter.",
           maxLength: 255,
         },
-        clusterid: {
-          type: "string",
-          description: "the cluster id the disk volume belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
-        diskofferingid: { type: "string", description: "list volumes by disk offering (since 4.4). An id (UUID)." },
+        clusterid: { type: "string", description: "the cluster id the disk volume belongs to. A UUID." },
+        diskofferingid: { type: "string", description: "list volumes by disk offering (since 4.4). A UUID." },
         displayvolume: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        hostid: {
-          type: "string",
-          description: "list volumes on specified host. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "the ID of the disk volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        hostid: { type: "string", description: "list volumes on specified host. A UUID." },
+        id: { type: "string", description: "the ID of the disk volume. A UUID." },
         ids: {
           anyOf: [
             {
@@ -1072,13 +991,10 @@ export const volumeTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        podid: {
-          type: "string",
-          description: "the pod id the disk volume belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        podid: { type: "string", description: "the pod id the disk volume belongs to. A UUID." },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         retrieveonlyresourcecount: {
           type: "boolean",
@@ -1086,7 +1002,7 @@ export const volumeTools: GeneratedTool[] = [
         },
         serviceofferingid: {
           type: "string",
-          description: "list volumes by disk offering of a service offering. If both service offering and disk offering are passed, service offering is ignored (since 4.19.1). An id (UUID).",
+          description: "list volumes by disk offering of a service offering. If both service offering and disk offering are passed, service offering is ignored (since 4.19.1). A UUID.",
         },
         state: {
           type: "string",
@@ -1137,14 +1053,8 @@ export const volumeTools: GeneratedTool[] = [
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
         type: { type: "string", description: "the type of disk volume", maxLength: 255 },
-        virtualmachineid: {
-          type: "string",
-          description: "the ID of the virtual machine. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the ID of the availability zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        virtualmachineid: { type: "string", description: "the ID of the virtual machine. A UUID." },
+        zoneid: { type: "string", description: "the ID of the availability zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1188,10 +1098,7 @@ export const volumeTools: GeneratedTool[] = [
           type: "string",
           description: "end date to filter stats.Use format \"yyyy-MM-dd hh:mm:ss\"). Date: yyyy-MM-dd, or a timestamp (yyyy-MM-dd HH:mm:ss in the server time zone, or ISO-8601 with offset).",
         },
-        id: {
-          type: "string",
-          description: "the ID of the volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the volume. A UUID." },
         ids: {
           anyOf: [
             {
@@ -1265,16 +1172,13 @@ export const volumeTools: GeneratedTool[] = [
         },
         newdiskofferingid: {
           type: "string",
-          description: "The new disk offering ID that replaces the current one used by the volume. This new disk offering is used to better reflect the new storage where the volume is going to be migrated to. An id (UUID; the internal numeric id is accepted too).",
+          description: "The new disk offering ID that replaces the current one used by the volume. This new disk offering is used to better reflect the new storage where the volume is going to be migrated to. A UUID.",
         },
         storageid: {
           type: "string",
-          description: "destination storage pool ID to migrate the volume to. An id (UUID; the internal numeric id is accepted too).",
+          description: "destination storage pool ID to migrate the volume to. A UUID.",
         },
-        volumeid: {
-          type: "string",
-          description: "the ID of the volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        volumeid: { type: "string", description: "the ID of the volume. A UUID." },
       },
       required: ["storageid", "volumeid"],
       additionalProperties: false,
@@ -1315,10 +1219,7 @@ export const volumeTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the volume. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1353,14 +1254,8 @@ export const volumeTools: GeneratedTool[] = [
           type: "boolean",
           description: "Flag to allow automatic migration of the volume to another suitable storage pool that accommodates the new size (since 4.20.1)",
         },
-        diskofferingid: {
-          type: "string",
-          description: "new disk offering id. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "the ID of the disk volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        diskofferingid: { type: "string", description: "new disk offering id. A UUID." },
+        id: { type: "string", description: "the ID of the disk volume. A UUID." },
         maxiops: { type: "integer", description: "New maximum number of IOPS" },
         miniops: { type: "integer", description: "New minimum number of IOPS" },
         shrinkok: { type: "boolean", description: "Verify OK to Shrink" },
@@ -1405,10 +1300,7 @@ export const volumeTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "The ID of the volume to unmanage. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The ID of the volume to unmanage. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1467,16 +1359,13 @@ export const volumeTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the volume to the end user or not.",
         },
-        id: {
-          type: "string",
-          description: "the ID of the disk volume. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the disk volume. A UUID." },
         name: { type: "string", description: "new name of the volume (since 4.16)", maxLength: 255 },
         path: { type: "string", description: "The path of the volume", maxLength: 255 },
         state: { type: "string", description: "The state of the volume (since 4.3)", maxLength: 255 },
         storageid: {
           type: "string",
-          description: "Destination storage pool UUID for the volume (since 4.3). An id (UUID).",
+          description: "Destination storage pool UUID for the volume (since 4.3). A UUID.",
         },
       },
       additionalProperties: false,
@@ -1528,11 +1417,11 @@ export const volumeTools: GeneratedTool[] = [
         },
         diskofferingid: {
           type: "string",
-          description: "the ID of the disk offering. This must be a custom sized offering since during uploadVolume volume size is unknown. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the disk offering. This must be a custom sized offering since during uploadVolume volume size is unknown. A UUID.",
         },
         domainid: {
           type: "string",
-          description: "an optional domainId. If the account parameter is used, domainId must also be used. If account is NOT provided then volume will be assigned to the caller account and domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId. If the account parameter is used, domainId must also be used. If account is NOT provided then volume will be assigned to the caller account and domain. A UUID.",
         },
         format: {
           type: "string",
@@ -1541,19 +1430,13 @@ export const volumeTools: GeneratedTool[] = [
         },
         imagestoreuuid: { type: "string", description: "Image store uuid", maxLength: 255 },
         name: { type: "string", description: "the name of the volume", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "Upload volume for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "Upload volume for the project. A UUID." },
         url: {
           type: "string",
           description: "the URL of where the volume is hosted. Possible URL include http:// and https://",
           maxLength: 2048,
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of the zone the volume is to be hosted on. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of the zone the volume is to be hosted on. A UUID." },
       },
       required: ["format", "name", "url", "zoneid"],
       additionalProperties: false,

@@ -17,7 +17,7 @@ export const vpcTools: GeneratedTool[] = [
       properties: {
         aclid: {
           type: "string",
-          description: "The network of the VM the ACL will be created for. An id (UUID; the internal numeric id is accepted too).",
+          description: "The network of the VM the ACL will be created for. A UUID.",
         },
         action: { type: "string", description: "scl entry action, allow or deny", maxLength: 255 },
         cidrlist: {
@@ -39,7 +39,7 @@ export const vpcTools: GeneratedTool[] = [
         icmptype: { type: "integer", description: "type of the ICMP message being sent" },
         networkid: {
           type: "string",
-          description: "The network of the VM the ACL will be created for. An id (UUID; the internal numeric id is accepted too).",
+          description: "The network of the VM the ACL will be created for. A UUID.",
         },
         number: { type: "integer", description: "The number of the ACL item, its ordering" },
         protocol: {
@@ -105,7 +105,7 @@ export const vpcTools: GeneratedTool[] = [
         name: { type: "string", description: "Name of the network ACL list", maxLength: 255 },
         vpcid: {
           type: "string",
-          description: "ID of the VPC associated with this network ACL list. An id (UUID; the internal numeric id is accepted too).",
+          description: "ID of the VPC associated with this network ACL list. A UUID.",
         },
       },
       required: ["name"],
@@ -147,13 +147,10 @@ export const vpcTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        aclid: {
-          type: "string",
-          description: "the ID of the network ACL. An id (UUID; the internal numeric id is accepted too).",
-        },
+        aclid: { type: "string", description: "the ID of the network ACL. A UUID." },
         associatednetworkid: {
           type: "string",
-          description: "The isolated network this private gateway is associated to. (since 4.17.0). An id (UUID).",
+          description: "The isolated network this private gateway is associated to. (since 4.17.0). A UUID.",
         },
         bypassvlanoverlapcheck: {
           type: "boolean",
@@ -164,12 +161,9 @@ export const vpcTools: GeneratedTool[] = [
         netmask: { type: "string", description: "the netmask of the Private gateway", maxLength: 255 },
         networkofferingid: {
           type: "string",
-          description: "the uuid of the network offering to use for the private gateways network connection. An id (UUID; the internal numeric id is accepted too).",
+          description: "the uuid of the network offering to use for the private gateways network connection. A UUID.",
         },
-        physicalnetworkid: {
-          type: "string",
-          description: "the Physical Network ID the network belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        physicalnetworkid: { type: "string", description: "the Physical Network ID the network belongs to. A UUID." },
         sourcenatsupported: {
           type: "boolean",
           description: "source NAT supported value. Default value false. If 'true' source NAT is enabled on the private gateway 'false': sourcenat is not supported",
@@ -179,10 +173,7 @@ export const vpcTools: GeneratedTool[] = [
           description: "the network implementation uri for the private gateway",
           maxLength: 255,
         },
-        vpcid: {
-          type: "string",
-          description: "the VPC network belongs to. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "the VPC network belongs to. A UUID." },
       },
       required: ["gateway", "ipaddress", "netmask", "vpcid"],
       additionalProperties: false,
@@ -223,10 +214,7 @@ export const vpcTools: GeneratedTool[] = [
       type: "object",
       properties: {
         cidr: { type: "string", description: "static route cidr", maxLength: 255 },
-        gatewayid: {
-          type: "string",
-          description: "the gateway id we are creating static route for. An id (UUID; the internal numeric id is accepted too).",
-        },
+        gatewayid: { type: "string", description: "the gateway id we are creating static route for. A UUID." },
       },
       required: ["cidr", "gatewayid"],
       additionalProperties: false,
@@ -308,7 +296,7 @@ export const vpcTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the domain ID associated with the VPC. If used with the account parameter returns the VPC associated with the account for the specified domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "the domain ID associated with the VPC. If used with the account parameter returns the VPC associated with the account for the specified domain. A UUID.",
         },
         fordisplay: {
           type: "boolean",
@@ -330,10 +318,7 @@ export const vpcTools: GeneratedTool[] = [
           description: "VPC network domain. All networks inside the VPC will belong to this domain",
           maxLength: 255,
         },
-        projectid: {
-          type: "string",
-          description: "create VPC for the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "create VPC for the project. A UUID." },
         publicmtu: {
           type: "integer",
           description: "MTU to be configured on the network VR's public facing interfaces (since 4.18.0)",
@@ -347,14 +332,8 @@ export const vpcTools: GeneratedTool[] = [
           type: "boolean",
           description: "If set to false, the VPC won't start (VPC VR will not get allocated) until its first network gets implemented. True by default. (since 4.3)",
         },
-        vpcofferingid: {
-          type: "string",
-          description: "the ID of the VPC offering. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the ID of the availability zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcofferingid: { type: "string", description: "the ID of the VPC offering. A UUID." },
+        zoneid: { type: "string", description: "the ID of the availability zone. A UUID." },
       },
       required: ["name", "vpcofferingid", "zoneid"],
       additionalProperties: false,
@@ -467,7 +446,7 @@ export const vpcTools: GeneratedTool[] = [
         },
         serviceofferingid: {
           type: "string",
-          description: "the ID of the service offering for the VPC router appliance. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the service offering for the VPC router appliance. A UUID.",
         },
         serviceproviderlist: {
           anyOf: [
@@ -560,10 +539,7 @@ export const vpcTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the network ACL. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the network ACL. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -608,10 +584,7 @@ export const vpcTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the network ACL. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the network ACL. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -656,10 +629,7 @@ export const vpcTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the private gateway. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the private gateway. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -704,10 +674,7 @@ export const vpcTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the static route. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the static route. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -752,10 +719,7 @@ export const vpcTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the VPC. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the VPC. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -800,10 +764,7 @@ export const vpcTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the VPC offering. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the VPC offering. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -855,16 +816,13 @@ export const vpcTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "Lists network ACL with the specified ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Lists network ACL with the specified ID. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -875,10 +833,7 @@ export const vpcTools: GeneratedTool[] = [
           description: "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter.",
         },
         name: { type: "string", description: "list network ACLs by specified name", maxLength: 255 },
-        networkid: {
-          type: "string",
-          description: "list network ACLs by network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "list network ACLs by network ID. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -889,12 +844,9 @@ export const vpcTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
-        vpcid: {
-          type: "string",
-          description: "list network ACLs by VPC ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "list network ACLs by VPC ID. A UUID." },
       },
       additionalProperties: false,
     },
@@ -938,23 +890,17 @@ export const vpcTools: GeneratedTool[] = [
           description: "list resources by account. Must be used with the domainId parameter.",
           maxLength: 255,
         },
-        aclid: {
-          type: "string",
-          description: "list network ACL items by ACL ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        aclid: { type: "string", description: "list network ACL items by ACL ID. A UUID." },
         action: { type: "string", description: "list network ACL items by action", maxLength: 255 },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "Lists network ACL Item with the specified ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "Lists network ACL Item with the specified ID. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -964,10 +910,7 @@ export const vpcTools: GeneratedTool[] = [
           type: "boolean",
           description: "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter.",
         },
-        networkid: {
-          type: "string",
-          description: "list network ACL items by network ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        networkid: { type: "string", description: "list network ACL items by network ID. A UUID." },
         page: {
           type: "integer",
           description: "The page number to return (1-based); send together with pagesize.",
@@ -978,7 +921,7 @@ export const vpcTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         protocol: { type: "string", description: "list network ACL items by protocol", maxLength: 255 },
         tags: {
@@ -1069,12 +1012,9 @@ export const vpcTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "list private gateway by id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list private gateway by id. A UUID." },
         ipaddress: { type: "string", description: "list gateways by ip address", maxLength: 255 },
         isrecursive: {
           type: "boolean",
@@ -1095,14 +1035,11 @@ export const vpcTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         state: { type: "string", description: "list gateways by state", maxLength: 255 },
         vlan: { type: "string", description: "list gateways by vlan", maxLength: 255 },
-        vpcid: {
-          type: "string",
-          description: "list gateways by vpc. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "list gateways by vpc. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1148,16 +1085,10 @@ export const vpcTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        gatewayid: {
-          type: "string",
-          description: "list static routes by gateway id. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "list static route by id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        gatewayid: { type: "string", description: "list static routes by gateway id. A UUID." },
+        id: { type: "string", description: "list static route by id. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -1177,7 +1108,7 @@ export const vpcTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         state: { type: "string", description: "list static routes by state", maxLength: 255 },
         tags: {
@@ -1218,10 +1149,7 @@ export const vpcTools: GeneratedTool[] = [
           ],
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
-        vpcid: {
-          type: "string",
-          description: "list static routes by vpc id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "list static routes by vpc id. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1263,12 +1191,9 @@ export const vpcTools: GeneratedTool[] = [
         displaytext: { type: "string", description: "list VPC offerings by display text", maxLength: 255 },
         domainid: {
           type: "string",
-          description: "list VPC offerings available for VPC creation in specific domain (since 4.18). An id (UUID).",
+          description: "list VPC offerings available for VPC creation in specific domain (since 4.18). A UUID.",
         },
-        id: {
-          type: "string",
-          description: "list VPC offerings by id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list VPC offerings by id. A UUID." },
         isdefault: {
           type: "boolean",
           description: "true if need to list only default VPC offerings. Default value is false",
@@ -1296,7 +1221,7 @@ export const vpcTools: GeneratedTool[] = [
         },
         zoneid: {
           type: "string",
-          description: "id of zone VPC offering is associated with (since 4.13). An id (UUID).",
+          description: "id of zone VPC offering is associated with (since 4.13). A UUID.",
         },
       },
       additionalProperties: false,
@@ -1349,16 +1274,13 @@ export const vpcTools: GeneratedTool[] = [
         displaytext: { type: "string", description: "List by display text of the VPC", maxLength: 255 },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "list VPC by id. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "list VPC by id. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -1379,7 +1301,7 @@ export const vpcTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         restartrequired: { type: "boolean", description: "list VPCs by restartRequired option" },
         showicon: { type: "boolean", description: "flag to display the resource icon for VPCs" },
@@ -1432,14 +1354,8 @@ export const vpcTools: GeneratedTool[] = [
           ],
           description: "List resources by tags (key/value pairs). An array of {key, value} objects (a single object is also accepted).",
         },
-        vpcofferingid: {
-          type: "string",
-          description: "list by ID of the VPC offering. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "list by zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcofferingid: { type: "string", description: "list by ID of the VPC offering. A UUID." },
+        zoneid: { type: "string", description: "list by zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -1508,14 +1424,8 @@ export const vpcTools: GeneratedTool[] = [
           ],
           description: "network offering ids for each network in the vpc. Example: tierNetworkOfferings[0].networkId=networkId1&tierNetworkOfferings[0].networkOfferingId=newNetworkofferingId1&tierNetworkOfferings[1].networkId=networkId2&tierNetworkOfferings[1].networkOfferingId=newNetworkofferingId2. An array of objects with string values, e.g. [{\"field\": \"value\"}] (a single object is also accepted).",
         },
-        vpcid: {
-          type: "string",
-          description: "the ID of the vpc. An id (UUID; the internal numeric id is accepted too).",
-        },
-        vpcofferingid: {
-          type: "string",
-          description: "vpc offering ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "the ID of the vpc. A UUID." },
+        vpcofferingid: { type: "string", description: "vpc offering ID. A UUID." },
       },
       required: ["vpcid", "vpcofferingid"],
       additionalProperties: false,
@@ -1619,18 +1529,9 @@ export const vpcTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        aclid: {
-          type: "string",
-          description: "the ID of the network ACL. An id (UUID; the internal numeric id is accepted too).",
-        },
-        gatewayid: {
-          type: "string",
-          description: "the ID of the private gateway. An id (UUID; the internal numeric id is accepted too).",
-        },
-        networkid: {
-          type: "string",
-          description: "the ID of the network. An id (UUID; the internal numeric id is accepted too).",
-        },
+        aclid: { type: "string", description: "the ID of the network ACL. A UUID." },
+        gatewayid: { type: "string", description: "the ID of the private gateway. A UUID." },
+        networkid: { type: "string", description: "the ID of the network. A UUID." },
       },
       required: ["aclid"],
       additionalProperties: false,
@@ -1676,10 +1577,7 @@ export const vpcTools: GeneratedTool[] = [
       type: "object",
       properties: {
         cleanup: { type: "boolean", description: "If cleanup old network elements" },
-        id: {
-          type: "string",
-          description: "the id of the VPC. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the id of the VPC. A UUID." },
         livepatch: {
           type: "boolean",
           description: "Live patches the router software before restarting it. This parameter will only work when 'cleanup' is false. (since 4.17.0)",
@@ -1752,10 +1650,7 @@ export const vpcTools: GeneratedTool[] = [
         },
         icmpcode: { type: "integer", description: "error code for this ICMP message" },
         icmptype: { type: "integer", description: "type of the ICMP message being sent" },
-        id: {
-          type: "string",
-          description: "the ID of the network ACL item. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the network ACL item. A UUID." },
         number: { type: "integer", description: "The network of the vm the ACL will be created for" },
         partialupgrade: {
           type: "boolean",
@@ -1827,10 +1722,7 @@ export const vpcTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the list to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the ID of the network ACL. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the network ACL. A UUID." },
         name: { type: "string", description: "Name of the network ACL list", maxLength: 255 },
       },
       required: ["id"],
@@ -1886,10 +1778,7 @@ export const vpcTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the vpc to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "the id of the VPC. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the id of the VPC. A UUID." },
         name: { type: "string", description: "the name of the VPC", maxLength: 255 },
         publicmtu: {
           type: "integer",
@@ -1945,10 +1834,7 @@ export const vpcTools: GeneratedTool[] = [
           description: "the ID of the containing domain(s) as comma separated string, public for public offerings",
           maxLength: 4096,
         },
-        id: {
-          type: "string",
-          description: "the id of the VPC offering. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the id of the VPC offering. A UUID." },
         name: { type: "string", description: "the name of the VPC offering", maxLength: 255 },
         sortkey: { type: "integer", description: "sort key of the VPC offering, integer" },
         state: {

@@ -22,13 +22,10 @@ export const vpnTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the vpn user. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the vpn user. If the account parameter is used, domainId must also be used. A UUID.",
         },
         password: { type: "string", description: "password for the username", maxLength: 255 },
-        projectid: {
-          type: "string",
-          description: "add vpn user to the specific project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "add vpn user to the specific project. A UUID." },
         username: { type: "string", description: "username for the vpn user", maxLength: 255 },
       },
       required: ["password", "username"],
@@ -77,7 +74,7 @@ export const vpnTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the VPN. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the VPN. If the account parameter is used, domainId must also be used. A UUID.",
         },
         fordisplay: {
           type: "boolean",
@@ -92,10 +89,7 @@ export const vpnTools: GeneratedTool[] = [
           type: "boolean",
           description: "if true, firewall rule for source/end public port is automatically created; if false - firewall rule has to be created explicitly. Has value true by default",
         },
-        publicipid: {
-          type: "string",
-          description: "public ip address id of the vpn server. An id (UUID; the internal numeric id is accepted too).",
-        },
+        publicipid: { type: "string", description: "public ip address id of the vpn server. A UUID." },
       },
       required: ["publicipid"],
       additionalProperties: false,
@@ -141,14 +135,8 @@ export const vpnTools: GeneratedTool[] = [
           description: "an optional field, whether to the display the vpn to the end user or not (since 4.4)",
         },
         passive: { type: "boolean", description: "connection is passive or not" },
-        s2scustomergatewayid: {
-          type: "string",
-          description: "id of the customer gateway. An id (UUID; the internal numeric id is accepted too).",
-        },
-        s2svpngatewayid: {
-          type: "string",
-          description: "id of the vpn gateway. An id (UUID; the internal numeric id is accepted too).",
-        },
+        s2scustomergatewayid: { type: "string", description: "id of the customer gateway. A UUID." },
+        s2svpngatewayid: { type: "string", description: "id of the vpn gateway. A UUID." },
       },
       required: ["s2scustomergatewayid", "s2svpngatewayid"],
       additionalProperties: false,
@@ -201,7 +189,7 @@ export const vpnTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the domain ID associated with the gateway. If used with the account parameter returns the gateway associated with the account for the specified domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "the domain ID associated with the gateway. If used with the account parameter returns the gateway associated with the account for the specified domain. A UUID.",
         },
         dpd: { type: "boolean", description: "If DPD is enabled for VPN connection" },
         esplifetime: {
@@ -233,7 +221,7 @@ export const vpnTools: GeneratedTool[] = [
         name: { type: "string", description: "name of this customer gateway", maxLength: 255 },
         projectid: {
           type: "string",
-          description: "create site-to-site VPN customer gateway for the project (since 4.6). An id (UUID).",
+          description: "create site-to-site VPN customer gateway for the project (since 4.6). A UUID.",
         },
         splitconnections: {
           type: "boolean",
@@ -282,10 +270,7 @@ export const vpnTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the vpn to the end user or not (since 4.4)",
         },
-        vpcid: {
-          type: "string",
-          description: "public ip address id of the vpn gateway. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "public ip address id of the vpn gateway. A UUID." },
       },
       required: ["vpcid"],
       additionalProperties: false,
@@ -325,10 +310,7 @@ export const vpnTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        publicipid: {
-          type: "string",
-          description: "public ip address id of the vpn server. An id (UUID; the internal numeric id is accepted too).",
-        },
+        publicipid: { type: "string", description: "public ip address id of the vpn server. A UUID." },
       },
       required: ["publicipid"],
       additionalProperties: false,
@@ -373,10 +355,7 @@ export const vpnTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "id of vpn connection. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of vpn connection. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -421,10 +400,7 @@ export const vpnTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "id of customer gateway. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of customer gateway. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -469,10 +445,7 @@ export const vpnTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "id of customer gateway. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of customer gateway. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -525,7 +498,7 @@ export const vpnTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
@@ -533,7 +506,7 @@ export const vpnTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "Lists remote access vpn rule with the specified ID (since 4.3). An id (UUID).",
+          description: "Lists remote access vpn rule with the specified ID (since 4.3). A UUID.",
         },
         isrecursive: {
           type: "boolean",
@@ -546,7 +519,7 @@ export const vpnTools: GeneratedTool[] = [
         },
         networkid: {
           type: "string",
-          description: "list remote access VPNs for certain network (since 4.3). An id (UUID).",
+          description: "list remote access VPNs for certain network (since 4.3). A UUID.",
         },
         page: {
           type: "integer",
@@ -558,12 +531,9 @@ export const vpnTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
-        publicipid: {
-          type: "string",
-          description: "public ip address id of the vpn server. An id (UUID; the internal numeric id is accepted too).",
-        },
+        publicipid: { type: "string", description: "public ip address id of the vpn server. A UUID." },
       },
       additionalProperties: false,
     },
@@ -610,16 +580,13 @@ export const vpnTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "id of the vpn connection. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the vpn connection. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -639,12 +606,9 @@ export const vpnTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
-        vpcid: {
-          type: "string",
-          description: "id of vpc. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "id of vpc. A UUID." },
       },
       additionalProperties: false,
     },
@@ -691,12 +655,9 @@ export const vpnTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "id of the customer gateway. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the customer gateway. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -716,7 +677,7 @@ export const vpnTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
       },
       additionalProperties: false,
@@ -763,16 +724,13 @@ export const vpnTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
         fordisplay: {
           type: "boolean",
           description: "list resources by display flag; only ROOT admin is eligible to pass this parameter (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "id of the vpn gateway. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the vpn gateway. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -792,12 +750,9 @@ export const vpnTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
-        vpcid: {
-          type: "string",
-          description: "id of vpc. An id (UUID; the internal numeric id is accepted too).",
-        },
+        vpcid: { type: "string", description: "id of vpc. A UUID." },
       },
       additionalProperties: false,
     },
@@ -843,12 +798,9 @@ export const vpnTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "list only resources belonging to the domain specified. An id (UUID; the internal numeric id is accepted too).",
+          description: "list only resources belonging to the domain specified. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "The uuid of the Vpn user. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "The uuid of the Vpn user. A UUID." },
         isrecursive: {
           type: "boolean",
           description: "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves.",
@@ -868,7 +820,7 @@ export const vpnTools: GeneratedTool[] = [
         },
         projectid: {
           type: "string",
-          description: "list objects by project; if projectid=-1 lists All VMs. An id (UUID; the internal numeric id is accepted too).",
+          description: "list objects by project; if projectid=-1 lists All VMs. A UUID.",
         },
         username: { type: "string", description: "the username of the vpn user.", maxLength: 255 },
       },
@@ -916,12 +868,9 @@ export const vpnTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for the vpn user. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for the vpn user. If the account parameter is used, domainId must also be used. A UUID.",
         },
-        projectid: {
-          type: "string",
-          description: "remove vpn user from the project. An id (UUID; the internal numeric id is accepted too).",
-        },
+        projectid: { type: "string", description: "remove vpn user from the project. A UUID." },
         username: { type: "string", description: "username for the vpn user", maxLength: 255 },
       },
       required: ["username"],
@@ -975,12 +924,9 @@ export const vpnTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "an optional domainId for connection. If the account parameter is used, domainId must also be used. An id (UUID; the internal numeric id is accepted too).",
+          description: "an optional domainId for connection. If the account parameter is used, domainId must also be used. A UUID.",
         },
-        id: {
-          type: "string",
-          description: "id of vpn connection. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of vpn connection. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1031,10 +977,7 @@ export const vpnTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the vpn to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "id of the remote access vpn. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of the remote access vpn. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1085,10 +1028,7 @@ export const vpnTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the vpn to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "id of vpn connection. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of vpn connection. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -1141,7 +1081,7 @@ export const vpnTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the domain ID associated with the gateway. If used with the account parameter returns the gateway associated with the account for the specified domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "the domain ID associated with the gateway. If used with the account parameter returns the gateway associated with the account for the specified domain. A UUID.",
         },
         dpd: { type: "boolean", description: "If DPD is enabled for VPN connection" },
         esplifetime: {
@@ -1155,10 +1095,7 @@ export const vpnTools: GeneratedTool[] = [
           description: "public ip address id of the customer gateway",
           maxLength: 255,
         },
-        id: {
-          type: "string",
-          description: "id of customer gateway. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of customer gateway. A UUID." },
         ikelifetime: {
           type: "integer",
           description: "Lifetime of phase 1 VPN connection to the customer gateway, in seconds",
@@ -1228,10 +1165,7 @@ export const vpnTools: GeneratedTool[] = [
           type: "boolean",
           description: "an optional field, whether to the display the vpn to the end user or not (since 4.4)",
         },
-        id: {
-          type: "string",
-          description: "id of customer gateway. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "id of customer gateway. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,

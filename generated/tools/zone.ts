@@ -31,10 +31,7 @@ export const zoneTools: GeneratedTool[] = [
           description: "The name/ip of vCenter. Make sure it is IP address or full qualified domain name for host running vCenter server.",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "The Zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "The Zone ID. A UUID." },
       },
       required: ["name", "vcenter", "zoneid"],
       additionalProperties: false,
@@ -79,7 +76,7 @@ export const zoneTools: GeneratedTool[] = [
         },
         domainid: {
           type: "string",
-          description: "the ID of the containing domain, null for public zones. An id (UUID; the internal numeric id is accepted too).",
+          description: "the ID of the containing domain, null for public zones. A UUID.",
         },
         guestcidraddress: { type: "string", description: "the guest CIDR address for the Zone", maxLength: 255 },
         internaldns1: { type: "string", description: "the first internal DNS for the Zone", maxLength: 255 },
@@ -144,14 +141,8 @@ export const zoneTools: GeneratedTool[] = [
           description: "the name of the account which needs dedication. Must be used with domainId.",
           maxLength: 255,
         },
-        domainid: {
-          type: "string",
-          description: "the ID of the containing domain. An id (UUID; the internal numeric id is accepted too).",
-        },
-        zoneid: {
-          type: "string",
-          description: "the ID of the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "the ID of the containing domain. A UUID." },
+        zoneid: { type: "string", description: "the ID of the zone. A UUID." },
       },
       required: ["domainid", "zoneid"],
       additionalProperties: false,
@@ -191,10 +182,7 @@ export const zoneTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        id: {
-          type: "string",
-          description: "the ID of the Zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Zone. A UUID." },
       },
       required: ["id"],
       additionalProperties: false,
@@ -231,10 +219,7 @@ export const zoneTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        zoneid: {
-          type: "string",
-          description: "ID of the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "ID of the zone. A UUID." },
       },
       required: ["zoneid"],
       additionalProperties: false,
@@ -280,10 +265,7 @@ export const zoneTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        zoneid: {
-          type: "string",
-          description: "ID of the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "ID of the zone. A UUID." },
       },
       required: ["zoneid"],
       additionalProperties: false,
@@ -333,14 +315,8 @@ export const zoneTools: GeneratedTool[] = [
           description: "the name of the account associated with the zone. Must be used with domainId.",
           maxLength: 255,
         },
-        affinitygroupid: {
-          type: "string",
-          description: "list dedicated zones by affinity group. An id (UUID; the internal numeric id is accepted too).",
-        },
-        domainid: {
-          type: "string",
-          description: "the ID of the domain associated with the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        affinitygroupid: { type: "string", description: "list dedicated zones by affinity group. A UUID." },
+        domainid: { type: "string", description: "the ID of the domain associated with the zone. A UUID." },
         keyword: { type: "string", description: "List by keyword", maxLength: 255 },
         page: {
           type: "integer",
@@ -350,10 +326,7 @@ export const zoneTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "the ID of the Zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of the Zone. A UUID." },
       },
       additionalProperties: false,
     },
@@ -401,10 +374,7 @@ export const zoneTools: GeneratedTool[] = [
           type: "integer",
           description: "The number of items per page; send together with page. -1 returns all items.",
         },
-        zoneid: {
-          type: "string",
-          description: "Id of the CloudStack zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "Id of the CloudStack zone. A UUID." },
       },
       required: ["zoneid"],
       additionalProperties: false,
@@ -448,14 +418,8 @@ export const zoneTools: GeneratedTool[] = [
           type: "boolean",
           description: "true if you want to retrieve all available Zones. False if you only want to return the Zones from which you have at least one VM. Default is false.",
         },
-        domainid: {
-          type: "string",
-          description: "the ID of the domain associated with the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "the ID of the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "the ID of the domain associated with the zone. A UUID." },
+        id: { type: "string", description: "the ID of the zone. A UUID." },
         ids: {
           anyOf: [
             {
@@ -564,14 +528,8 @@ export const zoneTools: GeneratedTool[] = [
           type: "boolean",
           description: "true if you want to retrieve all available Zones. False if you only want to return the Zones from which you have at least one VM. Default is false.",
         },
-        domainid: {
-          type: "string",
-          description: "the ID of the domain associated with the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
-        id: {
-          type: "string",
-          description: "the ID of the zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        domainid: { type: "string", description: "the ID of the domain associated with the zone. A UUID." },
+        id: { type: "string", description: "the ID of the zone. A UUID." },
         ids: {
           anyOf: [
             {
@@ -680,11 +638,11 @@ export const zoneTools: GeneratedTool[] = [
         account: { type: "string", description: "Name of the account that is to be marked.", maxLength: 255 },
         domainid: {
           type: "string",
-          description: "Marks the account that belongs to the specified domain. An id (UUID; the internal numeric id is accepted too).",
+          description: "Marks the account that belongs to the specified domain. A UUID.",
         },
         zoneid: {
           type: "string",
-          description: "The Zone ID with which the account is to be marked. An id (UUID; the internal numeric id is accepted too).",
+          description: "The Zone ID with which the account is to be marked. A UUID.",
         },
       },
       required: ["account", "domainid", "zoneid"],
@@ -725,10 +683,7 @@ export const zoneTools: GeneratedTool[] = [
     inputSchema: {
       type: "object",
       properties: {
-        zoneid: {
-          type: "string",
-          description: "the ID of the Zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "the ID of the Zone. A UUID." },
       },
       required: ["zoneid"],
       additionalProperties: false,
@@ -775,7 +730,7 @@ export const zoneTools: GeneratedTool[] = [
       properties: {
         zoneid: {
           type: "string",
-          description: "The id of Zone from which VMware datacenter has to be removed. An id (UUID; the internal numeric id is accepted too).",
+          description: "The id of Zone from which VMware datacenter has to be removed. A UUID.",
         },
       },
       required: ["zoneid"],
@@ -829,10 +784,7 @@ export const zoneTools: GeneratedTool[] = [
           description: "The name/IP of vCenter. Make sure it is IP address or full qualified domain name for host running vCenter server.",
           maxLength: 255,
         },
-        zoneid: {
-          type: "string",
-          description: "The zone ID. An id (UUID; the internal numeric id is accepted too).",
-        },
+        zoneid: { type: "string", description: "The zone ID. A UUID." },
       },
       required: ["zoneid"],
       additionalProperties: false,
@@ -925,10 +877,7 @@ export const zoneTools: GeneratedTool[] = [
           maxLength: 255,
         },
         guestcidraddress: { type: "string", description: "the guest CIDR address for the Zone", maxLength: 255 },
-        id: {
-          type: "string",
-          description: "the ID of the Zone. An id (UUID; the internal numeric id is accepted too).",
-        },
+        id: { type: "string", description: "the ID of the Zone. A UUID." },
         internaldns1: { type: "string", description: "the first internal DNS for the Zone", maxLength: 255 },
         internaldns2: { type: "string", description: "the second internal DNS for the Zone", maxLength: 255 },
         ip6dns1: {

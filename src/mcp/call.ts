@@ -144,7 +144,7 @@ export class CallPipeline {
 }
 
 function progressMessage(api: ApiModel, p: JobProgress): string {
-  return `${api.name}: job ${p.jobId} running, ${Math.round(p.elapsedMs / 1000)} s` + (p.procStatus ? `, progress ${p.procStatus}` : '');
+  return `${api.name}: job ${p.jobId} running, ${(p.elapsedMs / 1000).toFixed(1)} s` + (p.procStatus ? `, progress ${p.procStatus}` : '');
 }
 
 function checkControlArgs(control: ControlArgs): string | undefined {

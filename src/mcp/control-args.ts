@@ -8,19 +8,15 @@ export const CONTROL_ARGS = {
   filter: {
     type: 'array',
     items: { type: 'string' },
-    description:
-      'Return only these fields of each item, like CloudMonkey\'s filter= (e.g. ["id","name","state"]): ' +
-      'smaller results, more items per page.',
+    description: 'Only these fields of each item, e.g. ["id","name","state"].',
   },
   wait: {
     type: 'boolean',
-    description:
-      'Async API: wait for the job to finish (default true). false returns the job id at once; ' +
-      'check it later with query_async_job_result.',
+    description: 'false: return the job id at once instead of waiting (default true).',
   },
   confirm: {
     type: 'string',
-    description: 'Confirmation token returned by a previous call of this action with the same arguments.',
+    description: 'Token from the previous call with the same arguments, to confirm it.',
   },
 } as const satisfies Record<string, JsonSchema>;
 

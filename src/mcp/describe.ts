@@ -29,8 +29,12 @@ export function describeApi(api: ApiModel, options: DescribeOptions): { text: st
   const optional = api.params.filter((p) => !p.required);
   if (required.length) lines.push('Required:', ...required.map(paramLine));
   if (optional.length) lines.push('Optional:', ...optional.map(paramLine));
-  if (api.responseKey) lines.push(`Returns: ${api.responseKind === 'list' ? `a list of ${api.responseKey}` : api.responseKey}`);
-  else if (api.responseKind === 'success') lines.push('Returns: success');
+  const fields = api.response.map((f) => f.name);
+  if (api.responseKind === 'success') lines.push('Returns: success');
+  else {
+    const what = api.responseKey ? (api.responseKind === 'list' ? `a list of ${api.responseKey}` : api.responseKey) : 'an object';
+    lines.push(`Returns: ${what}${fields.length ? ` with fields ${fields.join(', ')}` : ''}`);
+  }
   lines.push(`Call: ${callWith} {"api": "${api.name}", "args": {...}}`);
   return {
     text: lines.join('\n'),
@@ -45,6 +49,7 @@ export function describeApi(api: ApiModel, options: DescribeOptions): { text: st
       description: api.description,
       callWith,
       inputSchema: options.inputSchemaOf(api),
+      returns: { kind: api.responseKind, key: api.responseKey, fields },
     },
   };
 }

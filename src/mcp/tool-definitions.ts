@@ -56,14 +56,37 @@ export class ToolDefinitions {
   /** The tool as listed: control arguments added; reads that return secrets are not marked read-only. */
   tool(api: ApiModel): Tool {
     const base = this.generated(api);
-    const annotations = api.returnsSecrets ? { ...base.annotations, readOnlyHint: false, destructiveHint: false } : base.annotations;
+    // The title is already the tool's own; repeating it in the annotations costs 859 times over.
+    const { title: _title, ...hints } = base.annotations;
+    const annotations = api.returnsSecrets ? { ...hints, readOnlyHint: false, destructiveHint: false } : hints;
     return {
       name: base.name,
       title: base.title,
       description: base.description,
       inputSchema: withControlArgs(base.inputSchema, controlArgsFor(api, this.needsConfirmation(api))) as Tool['inputSchema'],
-      outputSchema: base.outputSchema as Tool['outputSchema'],
+      outputSchema: compactOutputSchema(base.outputSchema) as Tool['outputSchema'],
       annotations,
     };
   }
+}
+
+/**
+ * The outputSchema as listed: the answer's shape (count, the entity key, job fields) with entities
+ * as plain objects. Full entity schemas repeat per tool and would make tools/list of every API some
+ * 3.7 MB; entities allow any fields anyway, so this accepts exactly what the full schema accepts at
+ * the top level. The full schema stays in generated/tools/ and describe_api.
+ */
+export function compactOutputSchema(schema: JsonSchema): JsonSchema {
+  const properties = Object.fromEntries(
+    Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).map(([name, property]) => [name, shallow(property)]),
+  );
+  return { type: 'object', properties, additionalProperties: true };
+}
+
+function shallow(schema: JsonSchema): JsonSchema {
+  if (schema.type === 'array') {
+    const items = schema.items as JsonSchema | undefined;
+    return { type: 'array', items: items?.type ? { type: items.type } : {} };
+  }
+  return schema.type ? { type: schema.type } : {};
 }
