@@ -213,6 +213,7 @@ export class SimulatorCore {
           view: this.jobs.view(job),
         })),
       listApis: (caller, name) => listApisFor(catalog, caller, name),
+      cloudstackVersion: catalog.model.cloudstackVersion,
     };
   }
 

@@ -221,6 +221,14 @@ describe('identity', () => {
 describe('listApis per role', () => {
   const catalog = catalogFromSnapshot();
 
+  it('reports the snapshot\'s version in listCapabilities, to every role', async () => {
+    for (const account of [sim.accounts.admin, sim.accounts.user]) {
+      const answer = inner(await call(sim, { command: 'listCapabilities' }, { as: account }));
+      expect(answer.capability.cloudstackversion).toBe(catalog.model.cloudstackVersion);
+    }
+    expect(catalog.model.cloudstackVersion).toBe('4.20.2.0');
+  });
+
   it('gives the root admin every API in the snapshot file shape', async () => {
     const answer = inner(await call(sim, { command: 'listApis' }));
     expect(answer.count).toBe(catalog.model.apis.length);

@@ -27,6 +27,8 @@ export interface HandlerServices {
   jobViews(): Array<{ ownerAccountId: string; ownerDomainId: string; view: Record<string, unknown> }>;
   /** `listApis` entries the caller may see. */
   listApis(caller: Caller, name?: string): Array<Record<string, unknown>>;
+  /** CloudStack version of the served snapshot (what `listCapabilities` reports). */
+  cloudstackVersion: string;
 }
 
 /**
