@@ -5,6 +5,7 @@
  */
 import { overrides as projectOverrides } from '../overrides/index.ts';
 import { decideAccess } from './access.ts';
+import { assertDangerPolicies, dangerPolicyFor } from './danger.ts';
 import { assignCategories, CATEGORY_DEFINITIONS, CATEGORY_IDS } from './categories.ts';
 import { compareNames, parseListApis, type RawApi, type RawParam } from './load.ts';
 import { DEFAULT_API_META, parseMeta, type ApiMeta } from './meta.ts';
@@ -12,6 +13,7 @@ import { assignToolNames, titleFor, verbOf } from './naming.ts';
 import { validateOverrides, type Overrides } from './overrides.ts';
 import { responseKeyFor, responseKindByRules } from './response-shape.ts';
 import { defaultMapShape, encodingFor, paramSchema, responseFieldModels } from './schema.ts';
+import { paramSensitivity, sensitiveResponseFieldsByName } from './sensitive.ts';
 import type { ApiModel, ApiModelDocument, CategoryModel, ParamModel } from './types.ts';
 
 export { loadSnapshotFile } from './load.ts';
@@ -65,6 +67,7 @@ function buildParam(apiName: string, raw: RawParam, overrides: Overrides, warn: 
   if (raw.since) param.since = raw.since;
   if (raw.related) param.related = raw.related;
   if (mapShape) param.mapShape = mapShape;
+  Object.assign(param, paramSensitivity(raw.name, overrides.sensitiveParams?.[apiName]?.[raw.name]));
   return param;
 }
 
@@ -83,7 +86,22 @@ function buildApi(
     byApi: overrides.responseKeys,
     byClass: overrides.responseKeysByClass,
   });
-  const decision = decideAccess(raw.name, verb, title, meta.sensitiveResponseFields, overrides.access?.[raw.name]);
+  const params = raw.params.map((param) => buildParam(raw.name, param, overrides, warn));
+  const response = responseFieldModels(raw.response);
+  // CloudStack's flags, then what names and overrides add; kept in CloudStack's order first.
+  const sensitiveResponseFields = [
+    ...new Set([
+      ...meta.sensitiveResponseFields,
+      ...sensitiveResponseFieldsByName(response),
+      ...(overrides.sensitiveResponseFields?.[raw.name] ?? []),
+    ]),
+  ];
+  const decision = decideAccess(raw.name, verb, title, sensitiveResponseFields, overrides.access?.[raw.name]);
+  const description = overrides.descriptions?.[raw.name] ?? raw.description;
+  const danger = dangerPolicyFor(
+    { name: raw.name, verb, category, description, access: decision.access },
+    overrides.dangerousActions?.[raw.name],
+  );
   const api: ApiModel = {
     name: raw.name,
     toolName,
@@ -92,18 +110,20 @@ function buildApi(
     verb,
     isAsync: raw.isAsync,
     ...(raw.since ? { since: raw.since } : {}),
-    description: overrides.descriptions?.[raw.name] ?? raw.description,
-    params: raw.params.map((param) => buildParam(raw.name, param, overrides, warn)),
-    response: responseFieldModels(raw.response),
+    description,
+    params,
+    response,
     responseKind,
     ...(responseKey !== undefined ? { responseKey } : {}),
     ...(meta.responseClass ? { responseClass: meta.responseClass } : {}),
     ...(raw.related ? { related: raw.related } : {}),
     access: decision.access,
     annotations: decision.annotations,
-    requestHasSensitiveInfo: meta.requestHasSensitiveInfo,
-    responseHasSensitiveInfo: meta.responseHasSensitiveInfo,
-    sensitiveResponseFields: meta.sensitiveResponseFields,
+    ...(danger ? { danger } : {}),
+    // A sensitive param must travel in a POST body, never in a logged URL.
+    requestHasSensitiveInfo: meta.requestHasSensitiveInfo || params.some((param) => param.sensitive),
+    responseHasSensitiveInfo: meta.responseHasSensitiveInfo || sensitiveResponseFields.length > 0,
+    sensitiveResponseFields,
     roles: meta.roles,
     authenticator: meta.authenticator,
     ...(meta.paramAuthorized ? { paramAuthorized: meta.paramAuthorized } : {}),
@@ -134,6 +154,9 @@ function dropAbsent(overrides: Overrides, present: ReadonlySet<string>, warn: (m
     params: keep(overrides.params),
     responseKeys: keep(overrides.responseKeys),
     responseKinds: keep(overrides.responseKinds),
+    dangerousActions: keep(overrides.dangerousActions),
+    sensitiveParams: keep(overrides.sensitiveParams),
+    sensitiveResponseFields: keep(overrides.sensitiveResponseFields),
   };
   if (skipped.size > 0) {
     warn(`overrides skipped for ${skipped.size} API(s) absent from the snapshot: ${[...skipped].sort(compareNames).join(', ')}`);
@@ -164,6 +187,8 @@ export function buildModel(snapshotDoc: unknown, options: BuildModelOptions): Ap
     if (meta && !apiMeta) warn(`${raw.name}: not in the meta file; CloudStack defaults used`);
     return buildApi(raw, toolNames.get(raw.name)!, categoryByApi.get(raw.name)!, apiMeta ?? DEFAULT_API_META, overrides, warn);
   });
+
+  assertDangerPolicies(apis);
 
   const counts = new Map<string, number>();
   for (const api of apis) counts.set(api.category, (counts.get(api.category) ?? 0) + 1);

@@ -3,7 +3,7 @@
  * `validateOverrides` checks every name against the snapshot, so a renamed API or param breaks
  * codegen instead of silently doing nothing.
  */
-import type { AccessClass, MapShape, ResponseKind } from './types.ts';
+import type { AccessClass, DangerCategory, DangerPolicy, DangerSeverity, MapShape, ResponseKind } from './types.ts';
 
 export interface ParamOverride {
   /** Replaces CloudStack's description (which stays in the model's `description` only if not replaced). */
@@ -19,6 +19,19 @@ export interface AccessOverride {
   idempotent?: boolean;
   /** Marks an API whose answer carries secrets even though the meta does not flag fields. */
   returnsSecrets?: boolean;
+}
+
+/** A hand-written danger policy (overrides/dangerous-actions.ts); the model adds `source: 'override'`. */
+export type DangerOverride = Readonly<Omit<DangerPolicy, 'source'>>;
+
+/** What the name rules of codegen/sensitive.ts cannot tell about a param (overrides/sensitive.ts). */
+export interface SensitiveParamOverride {
+  /** true: a credential whose name does not say so (`addSwift.key`); false: a name rule's false positive. */
+  sensitive?: boolean;
+  /** Map params: the item keys whose values are credentials (implies `sensitive`). */
+  mapKeys?: readonly string[];
+  /** A URL that may carry `user:secret@` (implies `sensitive`). */
+  credentialsInUrl?: boolean;
 }
 
 export interface FormatterHint {
@@ -53,6 +66,12 @@ export interface Overrides {
   responseKinds?: Readonly<Record<string, ResponseKind>>;
   /** API name → formatter hint. */
   formatters?: Readonly<Record<string, FormatterHint>>;
+  /** API name → danger policy written by hand (replaces the default rule). */
+  dangerousActions?: Readonly<Record<string, DangerOverride>>;
+  /** API name → param name → sensitivity the name rules miss or get wrong. */
+  sensitiveParams?: Readonly<Record<string, Readonly<Record<string, SensitiveParamOverride>>>>;
+  /** API name → response fields to mask besides CloudStack's (`a.b` = field b of nested a). */
+  sensitiveResponseFields?: Readonly<Record<string, readonly string[]>>;
   /** API name or `api.param` → the versions it exists in (see VersionRange). */
   versions?: Readonly<Record<string, VersionRange>>;
 }
@@ -85,9 +104,33 @@ export function inVersionRange(version: string, range: VersionRange | undefined)
   return true;
 }
 
-/** What validation needs from the model: API names and their param names. */
+/** What validation needs from the model: API names, their params and (optionally) response fields. */
 export interface OverrideTarget {
-  apis: ReadonlyArray<{ name: string; params: ReadonlyArray<{ name: string }> }>;
+  apis: ReadonlyArray<{
+    name: string;
+    params: ReadonlyArray<{ name: string; type?: string }>;
+    response?: ReadonlyArray<{ name: string; response?: ReadonlyArray<{ name: string }> }>;
+  }>;
+}
+
+const SEVERITIES: ReadonlySet<DangerSeverity> = new Set(['low', 'medium', 'high', 'critical']);
+const HARMS: ReadonlySet<DangerCategory> = new Set(['data-loss', 'availability', 'infrastructure', 'security', 'access', 'cost', 'network']);
+
+/** Problems of one hand-written danger policy (the types allow empty strings and, from JS, anything). */
+export function dangerOverrideProblems(apiName: string, policy: DangerOverride): string[] {
+  const problems: string[] = [];
+  const where = `dangerousActions: API "${apiName}"`;
+  if (!SEVERITIES.has(policy.severity)) problems.push(`${where} has unknown severity "${String(policy.severity)}"`);
+  if (!HARMS.has(policy.category)) problems.push(`${where} has unknown category "${String(policy.category)}"`);
+  if (typeof policy.reversible !== 'boolean') problems.push(`${where} lacks reversible`);
+  for (const field of ['whatItDoes', 'warning', 'scope'] as const) {
+    const text = policy[field];
+    if (typeof text !== 'string' || text.trim().length < 8) problems.push(`${where}: ${field} is missing or too short`);
+  }
+  for (const field of ['whatItDoes', 'warning'] as const) {
+    if (typeof policy[field] === 'string' && !/[.!]$/.test(policy[field])) problems.push(`${where}: ${field} must be a sentence ending with "."`);
+  }
+  return problems;
 }
 
 /**
@@ -110,16 +153,47 @@ export function validateOverrides(
     return false;
   };
 
-  const apiSections = ['categories', 'descriptions', 'access', 'responseKeys', 'responseKinds', 'formatters'] as const;
+  const apiSections = ['categories', 'descriptions', 'access', 'responseKeys', 'responseKinds', 'formatters', 'dangerousActions'] as const;
   for (const section of apiSections) {
     for (const apiName of Object.keys(overrides[section] ?? {})) checkApi(section, apiName);
   }
-  for (const [apiName, byParam] of Object.entries(overrides.params ?? {})) {
-    if (!checkApi('params', apiName)) continue;
-    const known = params.get(apiName)!;
-    for (const paramName of Object.keys(byParam)) {
-      if (!known.has(paramName) && expected(`${apiName}.${paramName}`)) {
-        problems.push(`params: param "${paramName}" of API "${apiName}" is not in the snapshot (CloudStack ${version})`);
+  const checkParams = (section: 'params' | 'sensitiveParams', byApi: Overrides['params'] | Overrides['sensitiveParams']) => {
+    for (const [apiName, byParam] of Object.entries(byApi ?? {})) {
+      if (!checkApi(section, apiName)) continue;
+      const known = params.get(apiName)!;
+      for (const paramName of Object.keys(byParam)) {
+        if (!known.has(paramName) && expected(`${apiName}.${paramName}`)) {
+          problems.push(`${section}: param "${paramName}" of API "${apiName}" is not in the snapshot (CloudStack ${version})`);
+        }
+      }
+    }
+  };
+  checkParams('params', overrides.params);
+  checkParams('sensitiveParams', overrides.sensitiveParams);
+  for (const [apiName, policy] of Object.entries(overrides.dangerousActions ?? {})) problems.push(...dangerOverrideProblems(apiName, policy));
+
+  const apiByName = new Map(model.apis.map((api) => [api.name, api]));
+  for (const [apiName, byParam] of Object.entries(overrides.sensitiveParams ?? {})) {
+    for (const [paramName, entry] of Object.entries(byParam)) {
+      const type = apiByName.get(apiName)?.params.find((param) => param.name === paramName)?.type;
+      if (entry.mapKeys && type !== undefined && type !== 'map') {
+        problems.push(`sensitiveParams: "${apiName}.${paramName}" has mapKeys but is a ${type}, not a map`);
+      }
+      if (entry.sensitive === false && (entry.mapKeys || entry.credentialsInUrl)) {
+        problems.push(`sensitiveParams: "${apiName}.${paramName}" is marked not sensitive but lists secret parts`);
+      }
+    }
+  }
+  for (const [apiName, fields] of Object.entries(overrides.sensitiveResponseFields ?? {})) {
+    if (!checkApi('sensitiveResponseFields', apiName)) continue;
+    const response = apiByName.get(apiName)?.response;
+    if (!response) continue;
+    for (const field of fields) {
+      const [top, nested] = field.split('.');
+      const topField = response.find((candidate) => candidate.name === top);
+      const found = topField && (nested === undefined || topField.response?.some((child) => child.name === nested));
+      if (!found && expected(`${apiName}.${field}`)) {
+        problems.push(`sensitiveResponseFields: response field "${field}" of API "${apiName}" is not in the snapshot (CloudStack ${version})`);
       }
     }
   }

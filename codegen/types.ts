@@ -43,6 +43,20 @@ export interface ParamModel {
   /** APIs that return the entity this parameter refers to (where an id comes from). */
   related?: string[];
   mapShape?: MapShape;
+  /** The value is a credential (password, secret key, private key, ...): masked in logs, audit and errors; sent by POST. */
+  sensitive?: boolean;
+  /**
+   * Map params only: the item keys whose values are credentials. For `key-value` maps the item
+   * `{key: K, value: V}` with K in this list has a secret V; for `free-form` maps the item field
+   * named K is secret. Present only when some keys are; the param itself is then `sensitive` too.
+   */
+  sensitiveMapKeys?: string[];
+  /**
+   * The value is a URL that may carry credentials in its user-info part (`rbd://user:secret@host/pool`):
+   * mask `user:secret@`, keep the rest. The param is `sensitive` too (a runtime that does not
+   * know this field masks the whole value).
+   */
+  credentialsInUrl?: boolean;
 }
 
 export interface ResponseFieldModel {
@@ -56,6 +70,27 @@ export interface ResponseFieldModel {
 
 /** read: changes nothing; mutate: changes state, recoverable; destructive: deletes, stops, revokes... */
 export type AccessClass = 'read' | 'mutate' | 'destructive';
+
+export type DangerSeverity = 'low' | 'medium' | 'high' | 'critical';
+
+/** What kind of harm a destructive call can do. */
+export type DangerCategory = 'data-loss' | 'availability' | 'infrastructure' | 'security' | 'access' | 'cost' | 'network';
+
+/** What an operator must know before confirming a destructive call (codegen/danger.ts, overrides/dangerous-actions.ts). */
+export interface DangerPolicy {
+  severity: DangerSeverity;
+  /** What kind of harm: 'data-loss' | 'availability' | 'infrastructure' | 'security' | 'access' | 'cost' | 'network' (a closed union type). */
+  category: DangerCategory;
+  /** One sentence: what the call does, e.g. "Deletes the zone." */
+  whatItDoes: string;
+  /** The warning shown before confirming, e.g. "Every pod, cluster, host and system VM of the zone must be removed first; the zone's configuration is lost." */
+  warning: string;
+  reversible: boolean;
+  /** Impact scope, e.g. "the zone and everything configured in it". */
+  scope: string;
+  /** Where the policy comes from. */
+  source: 'override' | 'default-rule';
+}
 
 export interface ToolAnnotations {
   title?: string;
@@ -98,10 +133,19 @@ export interface ApiModel {
   related?: string[];
   access: AccessClass;
   annotations: ToolAnnotations;
-  /** Sensitivity flags from the meta file (CloudStack's default is true when unknown). */
+  /** Present for every API whose access is 'destructive' (and for others an override marks). */
+  danger?: DangerPolicy;
+  /**
+   * Sensitivity flags from the meta file (CloudStack's default is true when unknown);
+   * `requestHasSensitiveInfo` is also true whenever a param is `sensitive` (the client then POSTs),
+   * `responseHasSensitiveInfo` whenever `sensitiveResponseFields` is non-empty.
+   */
   requestHasSensitiveInfo: boolean;
   responseHasSensitiveInfo: boolean;
-  /** Response fields CloudStack marks sensitive (`user.secretkey` = nested). */
+  /**
+   * Response fields to mask (`user.secretkey` = nested): those CloudStack marks sensitive, those
+   * the name rules of codegen/sensitive.ts find, and those overrides/sensitive.ts adds.
+   */
   sensitiveResponseFields: string[];
   /** Roles that may call it on a fresh install (Admin, ResourceAdmin, DomainAdmin, User); [] = root admin only. */
   roles: string[];

@@ -2,20 +2,25 @@
 import type { Overrides } from '../codegen/overrides.ts';
 import { access } from './access.ts';
 import { categories } from './categories.ts';
+import { dangerousActions } from './dangerous-actions.ts';
 import { descriptions } from './descriptions.ts';
 import { formatters } from './formatters.ts';
 import { params } from './params.ts';
 import { responseKeyByClass, responseKeys, responseKinds } from './response-keys.ts';
+import { sensitiveParams, sensitiveResponseFields } from './sensitive.ts';
 import { versions } from './versions.ts';
 
 export const overrides: Overrides = {
   access,
   categories,
+  dangerousActions,
   descriptions,
   formatters,
   params,
   responseKeys,
   responseKeysByClass: responseKeyByClass,
   responseKinds,
+  sensitiveParams,
+  sensitiveResponseFields,
   versions,
 };

@@ -10,4 +10,5 @@ export const versions: Readonly<Record<string, VersionRange>> = {
   listRoutingFirewallRules: { since: '4.20.0.0' },
   extractSnapshot: { since: '4.20.0.0' },
   listVnfAppliances: { since: '4.20.0.0' },
+  'createKubernetesCluster.cniconfigdetails': { since: '4.21.0.0' },
 };

@@ -799,6 +799,7 @@ export const authenticationTools: GeneratedTool[] = [
     description: "List OAuth providers registered (Since CloudStack 4.19.0.)",
     isAsync: false,
     access: "read",
+    returnsSecrets: true,
     since: "4.19.0",
     inputSchema: {
       type: "object",
@@ -1402,6 +1403,7 @@ export const authenticationTools: GeneratedTool[] = [
     description: "Setup the 2FA for the user. (Since CloudStack 4.18.0.)",
     isAsync: false,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.18.0",
     inputSchema: {
       type: "object",
@@ -1438,6 +1440,7 @@ export const authenticationTools: GeneratedTool[] = [
     description: "Updates the registered OAuth provider details (Since CloudStack 4.19.0.)",
     isAsync: false,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.19.0",
     inputSchema: {
       type: "object",
@@ -1527,6 +1530,7 @@ export const authenticationTools: GeneratedTool[] = [
     description: "Verify the OAuth Code and fetch the corresponding user from provider (Since CloudStack 4.19.0.)",
     isAsync: false,
     access: "read",
+    returnsSecrets: true,
     since: "4.19.0",
     inputSchema: {
       type: "object",

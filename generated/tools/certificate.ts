@@ -43,6 +43,7 @@ export const certificateTools: GeneratedTool[] = [
     description: "Issues a client certificate using configured or provided CA plugin (Since CloudStack 4.11.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.11.0",
     inputSchema: {
       type: "object",
@@ -146,6 +147,7 @@ export const certificateTools: GeneratedTool[] = [
     description: "Lists the CA public certificate(s) as support by the configured/provided CA plugin (Since CloudStack 4.11.0.)",
     isAsync: false,
     access: "read",
+    returnsSecrets: true,
     since: "4.11.0",
     inputSchema: {
       type: "object",

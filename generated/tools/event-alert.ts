@@ -156,6 +156,7 @@ export const eventAlertTools: GeneratedTool[] = [
     description: "Creates a Webhook (Since CloudStack 4.20.0.)",
     isAsync: false,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.20.0",
     inputSchema: {
       type: "object",
@@ -773,6 +774,7 @@ export const eventAlertTools: GeneratedTool[] = [
     description: "Lists Webhook deliveries (Since CloudStack 4.20.0.)",
     isAsync: false,
     access: "read",
+    returnsSecrets: true,
     since: "4.20.0",
     inputSchema: {
       type: "object",
@@ -833,6 +835,7 @@ export const eventAlertTools: GeneratedTool[] = [
     description: "Lists Webhooks (Since CloudStack 4.20.0.)",
     isAsync: false,
     access: "read",
+    returnsSecrets: true,
     since: "4.20.0",
     inputSchema: {
       type: "object",

@@ -240,6 +240,7 @@ export const hostTools: GeneratedTool[] = [
     description: "Changes out-of-band management interface password on the host and updates the interface configuration in CloudStack if the operation succeeds, else reverts the old password (Since CloudStack 4.9.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.9.0",
     inputSchema: {
       type: "object",
@@ -328,6 +329,7 @@ export const hostTools: GeneratedTool[] = [
     description: "Configures a host's out-of-band management interface (Since CloudStack 4.9.0.)",
     isAsync: false,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.9.0",
     inputSchema: {
       type: "object",
@@ -577,6 +579,7 @@ export const hostTools: GeneratedTool[] = [
     description: "Disables out-of-band management for a cluster (Since CloudStack 4.9.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "destructive",
+    returnsSecrets: true,
     since: "4.9.0",
     inputSchema: {
       type: "object",
@@ -618,6 +621,7 @@ export const hostTools: GeneratedTool[] = [
     description: "Disables out-of-band management for a host (Since CloudStack 4.9.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "destructive",
+    returnsSecrets: true,
     since: "4.9.0",
     inputSchema: {
       type: "object",
@@ -659,6 +663,7 @@ export const hostTools: GeneratedTool[] = [
     description: "Disables out-of-band management for a zone (Since CloudStack 4.9.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "destructive",
+    returnsSecrets: true,
     since: "4.9.0",
     inputSchema: {
       type: "object",
@@ -741,6 +746,7 @@ export const hostTools: GeneratedTool[] = [
     description: "Enables out-of-band management for a cluster (Since CloudStack 4.9.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.9.0",
     inputSchema: {
       type: "object",
@@ -782,6 +788,7 @@ export const hostTools: GeneratedTool[] = [
     description: "Enables out-of-band management for a host (Since CloudStack 4.9.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.9.0",
     inputSchema: {
       type: "object",
@@ -823,6 +830,7 @@ export const hostTools: GeneratedTool[] = [
     description: "Enables out-of-band management for a zone (Since CloudStack 4.9.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.9.0",
     inputSchema: {
       type: "object",
@@ -916,6 +924,7 @@ export const hostTools: GeneratedTool[] = [
     description: "Initiates the specified power action to the host's out-of-band management interface (Since CloudStack 4.9.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.9.0",
     inputSchema: {
       type: "object",

@@ -133,6 +133,7 @@ export const objectStorageTools: GeneratedTool[] = [
     description: "Creates a bucket in the specified object storage pool. (Since CloudStack 4.19.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.19.0",
     inputSchema: {
       type: "object",
@@ -270,6 +271,7 @@ export const objectStorageTools: GeneratedTool[] = [
     description: "Lists all Buckets. (Since CloudStack 4.19.0.)",
     isAsync: false,
     access: "read",
+    returnsSecrets: true,
     since: "4.19.0",
     inputSchema: {
       type: "object",

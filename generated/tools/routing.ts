@@ -12,6 +12,7 @@ export const routingTools: GeneratedTool[] = [
     description: "Change the BGP peers for a network. (Since CloudStack 4.20.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.20.0",
     inputSchema: {
       type: "object",
@@ -66,6 +67,7 @@ export const routingTools: GeneratedTool[] = [
     description: "Change the BGP peers for a VPC. (Since CloudStack 4.20.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.20.0",
     inputSchema: {
       type: "object",
@@ -154,6 +156,7 @@ export const routingTools: GeneratedTool[] = [
     description: "Creates a Bgp Peer for a zone. (Since CloudStack 4.20.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.20.0",
     inputSchema: {
       type: "object",
@@ -327,6 +330,7 @@ export const routingTools: GeneratedTool[] = [
     description: "Dedicates an existing Bgp Peer to an account or a domain. (Since CloudStack 4.20.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.20.0",
     inputSchema: {
       type: "object",
@@ -695,6 +699,7 @@ export const routingTools: GeneratedTool[] = [
     description: "Lists Bgp Peers. (Since CloudStack 4.20.0.)",
     isAsync: false,
     access: "read",
+    returnsSecrets: true,
     since: "4.20.0",
     inputSchema: {
       type: "object",
@@ -922,6 +927,7 @@ export const routingTools: GeneratedTool[] = [
     description: "Releases an existing dedicated Bgp Peer. (Since CloudStack 4.20.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "destructive",
+    returnsSecrets: true,
     since: "4.20.0",
     inputSchema: {
       type: "object",
@@ -1004,6 +1010,7 @@ export const routingTools: GeneratedTool[] = [
     description: "Updates an existing Bgp Peer. (Since CloudStack 4.20.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.20.0",
     inputSchema: {
       type: "object",

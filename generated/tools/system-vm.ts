@@ -75,6 +75,7 @@ export const systemVmTools: GeneratedTool[] = [
     description: "Create a console endpoint to connect to a VM console (Since CloudStack 4.18.0.)",
     isAsync: false,
     access: "mutate",
+    returnsSecrets: true,
     since: "4.18.0",
     inputSchema: {
       type: "object",
