@@ -1,11 +1,15 @@
 /**
  * The one path every API call takes, from a dedicated tool or from call_api / call_read_api:
- * validate → (safety) → encode and send → wait for the job with progress → bound → format.
+ * validate → confirm → audit → encode and send → wait for the job with progress → mask → bound → format.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ApiModel, JsonSchema } from '../../codegen/types.ts';
 import type { ApiCaller, JobProgress } from '../cloudstack/caller.ts';
 import { CloudStackApiError, CloudStackError, CloudStackJobError, CloudStackJobWaitError } from '../cloudstack/errors.ts';
+import type { AuditEnd, AuditLog } from '../safety/audit.ts';
+import type { AskUser, ConfirmationGate } from '../safety/gate.ts';
+import { CallRedactor } from '../safety/redaction.ts';
+import { describeTarget } from '../safety/target.ts';
 import { boundList, boundObject, type BoundResult } from './bounds.ts';
 import type { ControlArgs } from './control-args.ts';
 import { ArgumentValidator } from './validate.ts';
@@ -14,15 +18,23 @@ export interface CallSettings {
   maxItems: number;
   maxResultBytes: number;
   jobTimeoutMs: number;
+  /** Show secret values in tool output (never in logs or the audit log). */
+  revealSecrets: boolean;
+  /** Connection name written to audit lines. */
+  profile: string;
 }
 
 /** Renders a bounded answer as compact text (the formatter of src/format). */
 export type ResultFormatter = (api: ApiModel, content: Record<string, unknown>, bound: BoundResult) => string;
 
 export interface CallContext {
+  /** The MCP tool the call came through (for the audit log). */
+  tool: string;
   signal?: AbortSignal;
   /** Sends an MCP progress notification; present only when the request carried a progressToken. */
   reportProgress?: (progress: number, message: string) => Promise<void>;
+  /** Asks the user through elicitation; present only when the client supports it. */
+  askUser?: AskUser;
 }
 
 export interface PipelineDeps {
@@ -30,6 +42,10 @@ export interface PipelineDeps {
   settings: CallSettings;
   inputSchemaOf: (api: ApiModel) => JsonSchema;
   format: ResultFormatter;
+  gate: ConfirmationGate;
+  audit?: AuditLog;
+  /** Finds an API by name (for looking up the target of a confirmation). */
+  lookup: (name: string) => ApiModel | undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -39,47 +55,84 @@ export class CallPipeline {
 
   constructor(private readonly deps: PipelineDeps) {}
 
-  async run(api: ApiModel, params: Json, control: ControlArgs, context: CallContext = {}): Promise<CallToolResult> {
+  async run(api: ApiModel, params: Json, control: ControlArgs, context: CallContext): Promise<CallToolResult> {
+    // Created first: even an argument error may echo a password back.
+    const redactor = new CallRedactor(api, params);
     const controlProblem = checkControlArgs(control);
     if (controlProblem) return errorResult(`Invalid arguments for ${api.name}: ${controlProblem}`);
     const problems = this.validator.check(api, this.deps.inputSchemaOf(api), params);
     if (problems.length > 0) {
-      return errorResult(
-        `Invalid arguments for ${api.name} (${api.toolName}); nothing was sent to CloudStack:\n` +
-          problems.map((p) => `- ${p.message}`).join('\n') +
-          `\nUse describe_api with name "${api.name}" for every parameter.`,
-        { error: { kind: 'invalid-arguments', problems } },
+      return maskResult(
+        errorResult(
+          `Invalid arguments for ${api.name} (${api.toolName}); nothing was sent to CloudStack:\n` +
+            problems.map((p) => `- ${p.message}`).join('\n') +
+            `\nUse describe_api with name "${api.name}" for every parameter.`,
+          { error: { kind: 'invalid-arguments', problems } },
+        ),
+        redactor,
       );
     }
 
+    const admission = await this.deps.gate.admit(api, params, {
+      token: control.confirm,
+      askUser: context.askUser,
+      target: () => describeTarget(api, params, this.deps.lookup, this.deps.client, context.signal),
+    });
+    if (!admission.proceed) return maskResult(admission.result, redactor);
+
     const { args, notes } = this.withListDefaults(api, params);
     const wait = control.wait ?? true;
+    const endAudit: (end: AuditEnd) => void =
+      api.access !== 'read' && this.deps.audit
+        ? this.deps.audit.start({
+            profile: this.deps.settings.profile,
+            tool: context.tool,
+            api: api.name,
+            args: redactor.maskedArgs(),
+            confirmation: admission.confirmation,
+          })
+        : () => {};
+    let jobId: string | undefined;
     let content: Json;
     try {
       const answer = await this.deps.client.callApi(api.name, args, {
         signal: context.signal,
         waitForJob: wait,
         jobTimeoutMs: this.deps.settings.jobTimeoutMs,
-        onProgress: context.reportProgress ? (p) => void context.reportProgress!(p.polls, progressMessage(api, p)) : undefined,
+        onProgress: (p) => {
+          jobId = p.jobId;
+          if (context.reportProgress) void context.reportProgress(p.polls, progressMessage(api, p));
+        },
       });
       content = (answer ?? {}) as Json;
     } catch (error) {
-      return failureResult(api, error);
+      const result = maskResult(failureResult(api, error), redactor);
+      const waitError = error instanceof CloudStackJobWaitError;
+      endAudit({
+        outcome: waitError ? 'unknown' : 'failed',
+        jobId: waitError ? error.jobId : error instanceof CloudStackJobError ? error.jobId : jobId,
+        error: redactor.maskText(error instanceof Error ? error.message : String(error)),
+      });
+      return result;
     }
 
+    if (this.deps.settings.revealSecrets) redactor.remember(content);
+    else content = redactor.maskContent(content);
     if (api.isAsync && !wait) {
-      const jobId = String(content.jobid ?? '');
+      const queuedJob = String(content.jobid ?? '');
+      endAudit({ outcome: 'queued', jobId: queuedJob });
       return {
         content: [
           {
             type: 'text',
-            text: `${api.name} queued as async job ${jobId}${content.id ? ` (resource id ${content.id})` : ''}. ` +
-              `Check it with query_async_job_result {"jobid":"${jobId}"}.`,
+            text: `${api.name} queued as async job ${queuedJob}${content.id ? ` (resource id ${content.id})` : ''}. ` +
+              `Check it with query_async_job_result {"jobid":"${queuedJob}"}.`,
           },
         ],
         structuredContent: content,
       };
     }
+    endAudit({ outcome: 'succeeded', jobId });
     return this.successResult(api, content, args, control, notes);
   }
 
@@ -181,4 +234,21 @@ export function failureResult(api: ApiModel, error: unknown): CallToolResult {
   }
   if (error instanceof CloudStackError) return errorResult(error.message, { error: { api: api.name } });
   throw error; // a bug of ours: let the protocol layer report it as an internal error
+}
+
+/** Scrubs every secret value the call has seen from a result's text and structured content. */
+function maskResult(result: CallToolResult, redactor: CallRedactor): CallToolResult {
+  const scrub = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? redactor.maskText(value)
+      : Array.isArray(value)
+        ? value.map(scrub)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v)]))
+          : value;
+  return {
+    ...result,
+    content: result.content.map((block) => (block.type === 'text' ? { ...block, text: redactor.maskText(block.text) } : block)),
+    ...(result.structuredContent ? { structuredContent: scrub(result.structuredContent) as Json } : {}),
+  };
 }

@@ -16,6 +16,8 @@ import { liveCatalog, offlineCatalog, type ApiCatalog } from './catalog.ts';
 import { describeApi } from './describe.ts';
 import { createMcpServer } from './server.ts';
 import { ToolDefinitions } from './tool-definitions.ts';
+import { AuditLog } from '../safety/audit.ts';
+import { ConfirmationGate } from '../safety/gate.ts';
 
 const BUNDLED_MODEL = new URL('../../generated/api-model.json', import.meta.url);
 const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
@@ -27,19 +29,6 @@ export function loadModel(snapshot: string | undefined): { model: ApiModelDocume
   if (!snapshot) return { model: JSON.parse(readFileSync(BUNDLED_MODEL, 'utf8')) as ApiModelDocument, bundled: true };
   const { doc, meta } = loadSnapshotFile(snapshot);
   return { model: buildModel(doc, { meta, snapshotName: snapshot, strictOverrides: false, warn: log }), bundled: false };
-}
-
-function needsConfirmationFor(config: ServerConfig): (api: ApiModel) => boolean {
-  return (api) => {
-    switch (config.confirm) {
-      case 'never':
-        return false;
-      case 'all-mutations':
-        return api.access !== 'read';
-      case 'destructive':
-        return api.access === 'destructive';
-    }
-  };
 }
 
 /** Asks the server which APIs this key may call; falls back to the snapshot when it cannot. */
@@ -88,7 +77,11 @@ export async function runServer(argv: string[]): Promise<number> {
     userAgent: `cloudstack-mcp/${version}`,
   });
   const catalog = await discoverCatalog(config, model, client);
-  const needsConfirmation = needsConfirmationFor(config);
+  const gate = new ConfirmationGate(config.confirm);
+  const needsConfirmation = (api: ApiModel) => gate.requires(api);
+  if (config.confirm === 'never') log('WARNING: --confirm never: destructive APIs run without any confirmation');
+  if (config.revealSecrets) log('WARNING: --reveal-secrets: tool output shows secret values (logs and the audit log stay masked)');
+  const audit = config.auditLog ? new AuditLog(config.auditLog) : undefined;
   const definitions = new ToolDefinitions(bundled, needsConfirmation);
 
   const { server, tools } = createMcpServer({
@@ -99,7 +92,16 @@ export async function runServer(argv: string[]): Promise<number> {
     describe: (api) => describeApi(api, { inputSchemaOf: (a) => definitions.inputSchema(a), needsConfirmation }),
     pipeline: {
       client,
-      settings: { maxItems: config.maxItems, maxResultBytes: config.maxResultBytes, jobTimeoutMs: config.jobTimeoutMs },
+      settings: {
+        maxItems: config.maxItems,
+        maxResultBytes: config.maxResultBytes,
+        jobTimeoutMs: config.jobTimeoutMs,
+        revealSecrets: config.revealSecrets,
+        profile: config.profile,
+      },
+      gate,
+      audit,
+      lookup: (name) => catalog.find(name),
       inputSchemaOf: (api) => definitions.inputSchema(api),
       format: (api, content) =>
         renderAnswer(

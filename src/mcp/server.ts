@@ -18,6 +18,7 @@ import { splitControlArgs } from './control-args.ts';
 import { discoveryHandlers, discoveryToolDefinitions } from './discovery.ts';
 import { dedicatedApis } from './surfaces.ts';
 import type { ServerConfig } from '../config.ts';
+import type { AskUser } from '../safety/gate.ts';
 
 export interface ServerParts {
   config: ServerConfig;
@@ -60,7 +61,9 @@ export function createMcpServer(parts: ServerParts): CloudStackMcpServer {
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
     const progressToken = request.params._meta?.progressToken;
     const context: CallContext = {
+      tool: name,
       signal: extra.signal,
+      askUser: askUserFor(server, extra.signal),
       reportProgress:
         progressToken === undefined
           ? undefined
@@ -96,4 +99,33 @@ export function createMcpServer(parts: ServerParts): CloudStackMcpServer {
   });
 
   return { server, tools };
+}
+
+/**
+ * Confirmation through elicitation, when the client declared it (form mode). Anything but an
+ * explicit "yes" is not a yes; a failure to ask returns undefined so the token path takes over.
+ */
+function askUserFor(server: Server, signal: AbortSignal): AskUser | undefined {
+  const elicitation = server.getClientCapabilities()?.elicitation as Record<string, unknown> | undefined;
+  const formMode = elicitation !== undefined && (elicitation.form !== undefined || Object.keys(elicitation).length === 0);
+  if (!formMode) return undefined;
+  return async (message) => {
+    try {
+      const answer = await server.elicitInput(
+        {
+          message,
+          requestedSchema: {
+            type: 'object',
+            properties: { confirm: { type: 'boolean', title: 'Run it', description: 'Yes to run the call now.' } },
+            required: ['confirm'],
+          },
+        },
+        { signal },
+      );
+      if (answer.action === 'accept') return answer.content?.confirm === true ? 'accept' : 'decline';
+      return answer.action;
+    } catch {
+      return undefined;
+    }
+  };
 }

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 
 const BIN = fileURLToPath(new URL('../../bin/cloudstack-mcp.js', import.meta.url));
 
@@ -17,8 +18,8 @@ export interface ConnectedServer {
 
 export interface ConnectOptions {
   env?: Record<string, string>;
-  /** Client capabilities to declare (e.g. elicitation). */
-  capabilities?: ConstructorParameters<typeof Client>[1] extends infer O ? (O extends { capabilities?: infer C } ? C : never) : never;
+  /** Answers the server's elicitation requests; when given, the client declares elicitation (form mode). */
+  onElicit?: (request: ElicitRequest['params']) => Promise<ElicitResult>;
 }
 
 export async function connectToServer(args: string[], options: ConnectOptions = {}): Promise<ConnectedServer> {
@@ -32,7 +33,14 @@ export async function connectToServer(args: string[], options: ConnectOptions = 
   transport.stderr?.on('data', (chunk: Buffer) => {
     log += chunk.toString('utf8');
   });
-  const client = new Client({ name: 'cloudstack-mcp-driver', version: '1.0.0' }, { capabilities: options.capabilities ?? {} });
+  const client = new Client(
+    { name: 'cloudstack-mcp-driver', version: '1.0.0' },
+    { capabilities: options.onElicit ? { elicitation: { form: {} } } : {} },
+  );
+  if (options.onElicit) {
+    const answer = options.onElicit;
+    client.setRequestHandler(ElicitRequestSchema, (request) => answer(request.params));
+  }
   try {
     await client.connect(transport);
   } catch (error) {

@@ -1,0 +1,79 @@
+/**
+ * One-time confirmation tokens: the request/retry confirmation that works in every client.
+ * A destructive call first answers with a token bound to that API and those exact arguments; the
+ * same call repeated with `confirm: <token>` runs. Tokens expire, work once, and are useless for
+ * any other API or arguments, so a model cannot confirm on the user's behalf by guessing.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+export type RedeemOutcome = 'ok' | 'unknown' | 'expired' | 'used' | 'mismatch';
+
+interface PendingConfirmation {
+  api: string;
+  digest: string;
+  expiresAt: number;
+  used: boolean;
+}
+
+/** Stable digest of arguments: key order and undefined values do not matter, values do. */
+export function argumentsDigest(api: string, args: Record<string, unknown>): string {
+  return createHash('sha256').update(`${api}\n${canonicalJson(args)}`).digest('base64url');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export class ConfirmationStore {
+  private readonly pending = new Map<string, PendingConfirmation>();
+
+  constructor(
+    private readonly ttlMs = 5 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  issue(api: string, args: Record<string, unknown>): { token: string; expiresAt: Date } {
+    this.sweep();
+    const token = `cfm_${randomBytes(18).toString('base64url')}`;
+    const expiresAt = this.now() + this.ttlMs;
+    this.pending.set(token, { api, digest: argumentsDigest(api, args), expiresAt, used: false });
+    return { token, expiresAt: new Date(expiresAt) };
+  }
+
+  /** Checks a token for this call and uses it up when it fits. */
+  redeem(token: string, api: string, args: Record<string, unknown>): RedeemOutcome {
+    const entry = this.pending.get(token);
+    if (!entry) return 'unknown';
+    if (entry.used) return 'used';
+    if (this.now() > entry.expiresAt) return 'expired';
+    if (entry.api !== api || entry.digest !== argumentsDigest(api, args)) return 'mismatch';
+    entry.used = true;
+    return 'ok';
+  }
+
+  /** Forgets tokens long past their expiry (used ones are kept until then, to say "used"). */
+  private sweep(): void {
+    const now = this.now();
+    for (const [token, entry] of this.pending) if (now > entry.expiresAt + this.ttlMs) this.pending.delete(token);
+  }
+}
+
+export function explainRefusal(outcome: Exclude<RedeemOutcome, 'ok'>): string {
+  switch (outcome) {
+    case 'unknown':
+      return 'that confirmation token was not issued by this server (tokens come only from a previous call without confirm)';
+    case 'expired':
+      return 'that confirmation token has expired; call again without confirm for a new one';
+    case 'used':
+      return 'that confirmation token was already used; each token confirms one call';
+    case 'mismatch':
+      return 'that confirmation token was issued for a different API or different arguments; confirm exactly the call it was issued for';
+  }
+}

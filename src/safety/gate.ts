@@ -1,0 +1,112 @@
+/**
+ * The confirmation gate in front of every call that the policy says must be confirmed.
+ *
+ * With a client that declared elicitation, the user is asked directly. Otherwise (and when asking
+ * fails) the call answers — as a normal result, not an error — with the warning, the resolved
+ * target and a one-time token; the same call repeated with `confirm: <token>` runs. The token path
+ * is complete on its own: several major clients have no elicitation.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ApiModel } from '../../codegen/types.ts';
+import type { ConfirmPolicy } from '../config.ts';
+import type { Confirmation } from './audit.ts';
+import { ConfirmationStore, explainRefusal } from './confirm.ts';
+import { dangerOf, needsConfirmation } from './policy.ts';
+import type { TargetDescription } from './target.ts';
+
+/** Asks the user; `undefined` when the client cannot be asked. */
+export type AskUser = (message: string) => Promise<'accept' | 'decline' | 'cancel' | undefined>;
+
+export type Admission = { proceed: true; confirmation: Confirmation } | { proceed: false; result: CallToolResult };
+
+export interface GateContext {
+  /** The token the caller passed as `confirm`, if any. */
+  token?: string;
+  askUser?: AskUser;
+  /** Looks up what the call would act on (read-only). */
+  target: () => Promise<TargetDescription | undefined>;
+}
+
+export class ConfirmationGate {
+  constructor(
+    private readonly policy: ConfirmPolicy,
+    private readonly tokens: ConfirmationStore = new ConfirmationStore(),
+  ) {}
+
+  requires(api: ApiModel): boolean {
+    return needsConfirmation(api, this.policy);
+  }
+
+  async admit(api: ApiModel, params: Record<string, unknown>, context: GateContext): Promise<Admission> {
+    if (!this.requires(api)) return { proceed: true, confirmation: 'not-required' };
+
+    if (context.token !== undefined) {
+      const outcome = this.tokens.redeem(context.token, api.name, params);
+      if (outcome === 'ok') return { proceed: true, confirmation: 'token' };
+      return {
+        proceed: false,
+        result: {
+          isError: true,
+          content: [{ type: 'text', text: `${api.name} was not run: ${explainRefusal(outcome)}.` }],
+          structuredContent: { confirmation: { executed: false, refused: outcome } },
+        },
+      };
+    }
+
+    const target = await context.target();
+    const danger = dangerOf(api);
+    const summary = [
+      `${api.name}: ${danger.whatItDoes}`,
+      target ? `Target: ${target.text}` : undefined,
+      `Warning (${danger.severity}): ${danger.warning}`,
+      `Scope: ${danger.scope}. ${danger.reversible ? 'It can be undone.' : 'It cannot be undone.'}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+
+    if (context.askUser) {
+      const answer = await context.askUser(`${summary}\n\nRun it?`).catch(() => undefined);
+      if (answer === 'accept') return { proceed: true, confirmation: 'elicitation' };
+      if (answer === 'decline' || answer === 'cancel') {
+        return {
+          proceed: false,
+          result: {
+            content: [{ type: 'text', text: `${api.name} was not run: the user ${answer === 'decline' ? 'declined' : 'dismissed the question'}.` }],
+            structuredContent: { confirmation: { executed: false, userAnswer: answer } },
+          },
+        };
+      }
+      // The client could not ask after all: fall through to the token.
+    }
+
+    const { token, expiresAt } = this.tokens.issue(api.name, params);
+    return {
+      proceed: false,
+      result: {
+        content: [
+          {
+            type: 'text',
+            text:
+              `Confirmation needed; nothing was run.\n${summary}\n` +
+              `To run it, show this to the user and, if they agree, repeat the same call with the same arguments ` +
+              `plus confirm: "${token}" (valid once, until ${expiresAt.toISOString()}).`,
+          },
+        ],
+        // Two top-level names only, so no API's own answer fields can clash with them.
+        structuredContent: {
+          confirmationToken: token,
+          confirmation: {
+            executed: false,
+            api: api.name,
+            expiresAt: expiresAt.toISOString(),
+            severity: danger.severity,
+            reversible: danger.reversible,
+            scope: danger.scope,
+            warning: danger.warning,
+            ...(target ? { target } : {}),
+          },
+        },
+      },
+    };
+  }
+}
