@@ -25,6 +25,8 @@ const SYNONYMS: Record<string, string[]> = {
   remove: ['delete', 'destroy'],
   kill: ['destroy', 'stop'],
   show: ['list', 'get'],
+  acquire: ['associate', 'reserve'],
+  allocate: ['associate', 'acquire'],
   get: ['list', 'query'],
   find: ['list', 'search'],
   describe: ['list', 'get'],
