@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { keyFieldsFor } from './display.ts';
-import { toolDescription } from './tool-description.ts';
+import { toolDefinition, toolDescription } from './tool-definition.ts';
 import type { Overrides } from './overrides.ts';
 import { entitySchema, inputSchema, outputSchemaWithEntity } from './schema.ts';
 import { shortClassName } from './response-shape.ts';
@@ -258,20 +258,10 @@ export function renderAll(model: ApiModelDocument, options: RenderOptions = {}):
         usesEntities: category.apis.some((api) => entityByApi.has(api.name) && api.responseKey !== undefined),
         tools: category.apis.map((api) => {
           const entity = entityByApi.get(api.name);
-          const definition = {
-            name: api.toolName,
-            apiName: api.name,
-            title: api.title,
-            category: api.category,
-            description: toolDescription(api),
-            isAsync: api.isAsync,
-            access: api.access,
-            ...(api.returnsSecrets ? { returnsSecrets: true } : {}),
-            ...(api.since ? { since: api.since } : {}),
-            inputSchema: inputSchema(api.params),
-            outputSchema: outputSchemaWithEntity(api.responseKind, api.responseKey, entity?.schema ?? entitySchema([]), api.isAsync),
-            annotations: api.annotations,
-          };
+          const definition = toolDefinition(
+            api,
+            outputSchemaWithEntity(api.responseKind, api.responseKey, entity?.schema ?? entitySchema([]), api.isAsync),
+          );
           return { literal: tsLiteral(definition, '  ', references) };
         }),
       }),

@@ -4,8 +4,7 @@
  * server has), plus the control arguments the server accepts for it.
  */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { toolDescription } from '../../codegen/tool-description.ts';
-import { toolInputSchema, toolOutputSchema } from '../../codegen/schema.ts';
+import { toolDefinition } from '../../codegen/tool-definition.ts';
 import type { ApiModel, JsonSchema } from '../../codegen/types.ts';
 import { toolsByApiName, type GeneratedTool } from '../../generated/tools/index.ts';
 import { controlArgsFor, withControlArgs } from './control-args.ts';
@@ -29,20 +28,7 @@ export class ToolDefinitions {
     if (fromBundle) return fromBundle;
     let tool = this.built.get(api.name);
     if (!tool) {
-      tool = {
-        name: api.toolName,
-        apiName: api.name,
-        title: api.title,
-        category: api.category,
-        description: toolDescription(api),
-        isAsync: api.isAsync,
-        access: api.access,
-        returnsSecrets: api.returnsSecrets,
-        since: api.since,
-        inputSchema: toolInputSchema(api),
-        outputSchema: toolOutputSchema(api),
-        annotations: api.annotations,
-      };
+      tool = toolDefinition(api);
       this.built.set(api.name, tool);
     }
     return tool;
