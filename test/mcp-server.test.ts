@@ -191,3 +191,86 @@ describe('async jobs through a dedicated tool', () => {
     expect(vms.structuredContent!.virtualmachine[0].state).toBe('Running');
   });
 });
+
+describe('a live server that differs from the snapshot', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    // A newer CloudStack: the bundled 4.20.2 model lacks 53 of its APIs.
+    sim = await startSimulator({ snapshotPath: 'api-snapshots/cloudstack-4.22.0.0-SNAPSHOT.json', jobDelayMs: 20 });
+  });
+  afterAll(async () => sim.close());
+  const connect = (extra: string[] = []) =>
+    connectToServer(['--url', sim.url, '--api-key', sim.accounts.admin.apiKey, '--secret-key', sim.accounts.admin.secretKey, ...extra]);
+
+  it('makes APIs the snapshot lacks callable through discovery, from their live description', async () => {
+    const server = await connect();
+    try {
+      const found = (await server.client.callTool({ name: 'search_apis', arguments: { query: 'gpu cards' } })) as Result;
+      expect(found.structuredContent!.results.map((r: { api: string }) => r.api)).toContain('listGpuCards');
+      const described = (await server.client.callTool({ name: 'describe_api', arguments: { name: 'deleteGpuCard' } })) as Result;
+      expect(described.structuredContent).toMatchObject({ api: 'deleteGpuCard', access: 'destructive', confirmation: true });
+      expect(described.structuredContent!.inputSchema.required).toEqual(['id']);
+      const listed = (await server.client.callTool({ name: 'call_read_api', arguments: { api: 'listGpuCards' } })) as Result;
+      expect(listed.isError).toBeFalsy();
+      expect(server.stderr()).toMatch(/listApis: \d+ APIs available to this account, 53 not in the 4\.20\.2\.0 snapshot/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('--offline trusts the snapshot and does not ask listApis', async () => {
+    const before = sim.requests.filter((r) => r.command === 'listApis').length;
+    const server = await connect(['--offline']);
+    try {
+      const unknown = (await server.client.callTool({ name: 'describe_api', arguments: { name: 'listGpuCards' } })) as Result;
+      expect(unknown.isError).toBe(true);
+      expect(sim.requests.filter((r) => r.command === 'listApis').length).toBe(before);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('bounded results and job time-outs', () => {
+  let sim: RunningSimulator;
+  let server: ConnectedServer;
+  beforeAll(async () => {
+    sim = await startSimulator({ jobDelayMs: 20 });
+    sim.state.seed('virtualmachine', 30, { namePrefix: 'bounded' });
+    server = await connectToServer([
+      '--url', sim.url, '--api-key', sim.accounts.admin.apiKey, '--secret-key', sim.accounts.admin.secretKey,
+      '--max-items', '7', '--job-timeout-ms', '1500', '--toolsets', 'virtual-machine',
+    ]);
+  });
+  afterAll(async () => {
+    await server.close();
+    await sim.close();
+  });
+
+  it('returns one page of at most --max-items with the total and the next page', async () => {
+    const first = (await server.client.callTool({ name: 'list_virtual_machines', arguments: { keyword: 'bounded' } })) as Result;
+    expect(first.structuredContent).toMatchObject({ count: 30, page: 1, pagesize: 7, nextPage: 2 });
+    expect(first.structuredContent!.virtualmachine).toHaveLength(7);
+    expect(text(first)).toContain('page=2');
+    const last = (await server.client.callTool({ name: 'list_virtual_machines', arguments: { keyword: 'bounded', page: 5, pagesize: 7 } })) as Result;
+    expect(last.structuredContent!.virtualmachine).toHaveLength(2);
+    expect(last.structuredContent!.nextPage).toBeUndefined();
+  });
+
+  it('a job that outlives the wait comes back with its id, to follow with query_async_job_result', async () => {
+    sim.faults.neverFinishJobs = ['stopVirtualMachine'];
+    try {
+      const [vm] = sim.state.seed('virtualmachine', 1, { namePrefix: 'slow' });
+      const first = (await server.client.callTool({ name: 'stop_virtual_machine', arguments: { id: vm.id } })) as Result;
+      const token = first.structuredContent!.confirmationToken;
+      const result = (await server.client.callTool({ name: 'stop_virtual_machine', arguments: { id: vm.id, confirm: token } })) as Result;
+      expect(result.isError).toBeFalsy();
+      const jobid = result.structuredContent!.jobid as string;
+      expect(text(result)).toContain(`query_async_job_result {"jobid":"${jobid}"}`);
+      const status = (await server.client.callTool({ name: 'query_async_job_result', arguments: { jobid } })) as Result;
+      expect(status.structuredContent!.jobstatus).toBe(0);
+    } finally {
+      sim.faults.neverFinishJobs = false;
+    }
+  });
+});
