@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { overrides } from '../overrides/index.ts';
 import { describeRole } from './live/caller-role.ts';
+import { safeArgumentError } from './live/argument-errors.ts';
 import { allowEmptyValue, describeServer, ENV_API_KEY, ENV_SECRET_KEY, ENV_URL, resolveConnection } from './live/connection.ts';
 import { saveCapture } from './live/save-capture.ts';
 import { loadSnapshotFile } from './load.ts';
@@ -109,7 +110,7 @@ export function main(argv: string[]): number | Promise<number> {
       strict: true,
     }));
   } catch (error) {
-    console.error(`codegen: ${(error as Error).message}\n\n${HELP}`);
+    console.error(`codegen: ${safeArgumentError(error)}\n\n${HELP}`);
     return 1;
   }
   if (values.help) {

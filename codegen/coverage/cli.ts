@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OUT, DEFAULT_SNAPSHOT } from '../index.ts';
+import { safeArgumentError } from '../live/argument-errors.ts';
 import { allowEmptyValue, ENV_API_KEY, ENV_SECRET_KEY, ENV_URL, resolveConnection } from '../live/connection.ts';
 import { checkGenerated, generatedCoveragePasses } from './generated-coverage.ts';
 import { renderJson } from './json.ts';
@@ -77,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       strict: true,
     }));
   } catch (error) {
-    return fail(`${(error as Error).message}\n\n${HELP}`);
+    return fail(`${safeArgumentError(error)}\n\n${HELP}`);
   }
   if (values.help) {
     console.log(HELP);

@@ -108,5 +108,8 @@ describe('coverage-diff --live CLI', () => {
     expect(out).toHaveLength(1);
     expect(out[0]).toMatch(/^coverage-diff: .*401/);
     expect(out[0]).not.toContain(secret);
+    expect(await main(['--live', full.url, '--api-key', full.accounts.admin.apiKey, secret])).toBe(2);
+    expect(out[1]).toMatch(/^coverage-diff: Unexpected positional argument/);
+    expect(out.join('\n')).not.toContain(secret);
   });
 });

@@ -121,6 +121,12 @@ describe('codegen --url against the simulator', () => {
     expect(output[1]).toMatch(/^codegen: --api-key only go with --url/);
     expect(output.join('\n')).not.toContain('s3cr3t-value');
   });
+
+  it('does not echo a stray positional argument: it may be a secret without its --secret-key', async () => {
+    expect(await main(['--url', sim.url, '--api-key', 'k', 'forgotten-flag-secret'])).toBe(1);
+    expect(output[0]).toMatch(/^codegen: Unexpected positional argument \(not shown: it may be a key\)/);
+    expect(output.join('\n')).not.toContain('forgotten-flag-secret');
+  });
 });
 
 describe('live capture pieces', () => {
