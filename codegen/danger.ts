@@ -133,7 +133,8 @@ export function nounOf(apiName: string, verb: string): string {
   const words = titleFor(apiName).split(' ');
   const index = words.findIndex((word) => word.toLowerCase() === verb);
   const rest = index >= 0 ? [...words.slice(0, index), ...words.slice(index + 1)] : words.slice(1);
-  return rest.join(' ') || apiName;
+  // `password for virtual machine` reads better as `password of the virtual machine`.
+  return (rest.join(' ') || apiName).replace(/ for /, ' of the ');
 }
 
 function thirdPerson(verb: string): string {
@@ -172,23 +173,56 @@ export function whatItDoesFrom(description: string, verb: string, noun: string):
   return `${thirdPerson(verb)} the ${noun}.`;
 }
 
-function warningFor(effect: Effect, noun: string, harm: DangerCategory): string {
+/** English agreement for the generated sentences: `tags` are, `VM reservations` are, `address` is. */
+function isPlural(noun: string): boolean {
+  return /[^s]s$|ies$/.test(noun) && !/(status|address|access)$/i.test(noun);
+}
+
+/** `IP from NIC` → target `IP`, container `NIC`; `from load balancer rule` → the members of the rule. */
+function splitFrom(noun: string): { target: string; container?: string } {
+  const match = /^(.*?)\s*\bfrom\s+(.+)$/.exec(noun);
+  if (!match) return { target: noun };
+  return { target: match[1] || 'members', container: match[2] };
+}
+
+function warningFor(verb: string, effect: Effect, noun: string, harm: DangerCategory): string {
+  const { target, container } = splitFrom(noun);
+  const be = isPlural(target) ? 'are' : 'is';
+  if (container && (effect === 'removal' || effect === 'change')) {
+    return `The ${target} ${be} taken out of the ${container} at once; check what relies on ${isPlural(target) || target === 'members' ? 'them' : 'it'} being there.`;
+  }
   switch (effect) {
     case 'removal':
       return harm === 'data-loss'
-        ? `The ${noun} and its data are removed and cannot be recovered; check that nothing still needs it.`
-        : `The ${noun} is removed and cannot be restored by another call; check first that nothing still uses it.`;
+        ? `The ${noun} and ${isPlural(noun) ? 'their' : 'its'} data ${be} removed and cannot be recovered; check that nothing still needs ${isPlural(noun) ? 'them' : 'it'}.`
+        : `The ${noun} ${be} removed and cannot be restored by another call; check first that nothing still uses ${isPlural(noun) ? 'them' : 'it'}.`;
     case 'erasure':
-      return `The ${noun} is erased for good; nothing can be recovered afterwards.`;
+      return `The ${noun} ${be} erased for good; nothing can be recovered afterwards.`;
     case 'revocation':
-      return `The ${noun} is given up or invalidated at once and may be handed to someone else; check what still relies on it.`;
+      if (verb === 'reset') return `The current ${noun} ${be} reset: the present value or state is lost and whatever relies on it must be updated.`;
+      if (verb === 'revoke') return `The ${noun} ${be} revoked at once: the access ${isPlural(noun) ? 'they' : 'it'} granted ends for every client relying on it.`;
+      return `The ${noun} ${be} released at once and may be handed to someone else; check what still relies on ${isPlural(noun) ? 'them' : 'it'}.`;
     case 'overwrite':
       return `The current state of the ${noun} is replaced; anything changed since is lost.`;
     case 'interruption':
-      return `The ${noun} stops serving until it runs again; check who depends on it before confirming.`;
+      return `The ${noun} ${isPlural(noun) ? 'stop' : 'stops'} serving until ${isPlural(noun) ? 'they run' : 'it runs'} again; check who depends on ${isPlural(noun) ? 'them' : 'it'} before confirming.`;
     case 'change':
-      return `The ${noun} changes in a way that can interrupt what depends on it; check its dependents first.`;
+      return `The ${noun} ${isPlural(noun) ? 'change' : 'changes'} in a way that can interrupt what depends on ${isPlural(noun) ? 'them' : 'it'}; check the dependents first.`;
   }
+}
+
+/** Things that hold user data; removing anything else in a data category loses configuration, not data. */
+const DATA_HOLDER = /(virtual machines?|VMs?|volumes?|snapshots?|templates?|ISOs?|backups?|backup repository|buckets?|file system|kubernetes cluster|user data|events|alerts|records|tags|annotation|resource detail|resource icon)$/i;
+
+function harmFor(effect: Effect, verb: string, apiCategory: string, noun: string): DangerCategory {
+  if (effect === 'interruption') return 'availability';
+  const harm = HARM_BY_API_CATEGORY[apiCategory] ?? 'infrastructure';
+  if (harm !== 'data-loss' || LOW_IMPACT_API_CATEGORIES.has(apiCategory)) return harm;
+  // Resetting a password or key of a VM changes who gets in, not the data on it.
+  if (effect === 'revocation') return 'access';
+  // Moving, scaling or detaching keeps the data; resizing may shrink it.
+  if (effect === 'change' && verb !== 'resize') return 'availability';
+  return DATA_HOLDER.test(splitFrom(noun).target) ? 'data-loss' : 'availability';
 }
 
 function severityFor(rule: VerbRule, apiCategory: string, harm: DangerCategory): DangerSeverity {
@@ -206,13 +240,12 @@ export function defaultDangerPolicy(api: Pick<ApiModel, 'name' | 'verb' | 'categ
   if (verb === undefined) return undefined;
   const rule = VERB_RULES[verb]!;
   const noun = nounOf(api.name, verb);
-  const harm: DangerCategory =
-    rule.effect === 'interruption' ? 'availability' : (HARM_BY_API_CATEGORY[api.category] ?? 'infrastructure');
+  const harm = harmFor(rule.effect, verb, api.category, noun);
   return {
     severity: severityFor(rule, api.category, harm),
     category: harm,
     whatItDoes: whatItDoesFrom(api.description, verb, noun),
-    warning: warningFor(rule.effect, noun, harm),
+    warning: warningFor(verb, rule.effect, noun, harm),
     reversible: rule.reversible,
     scope: `the ${noun} named in the arguments`,
     source: 'default-rule',
@@ -247,3 +280,23 @@ export const DANGER_SEVERITIES = SEVERITY_ORDER;
 export const DANGER_CATEGORIES: readonly DangerCategory[] = [
   'data-loss', 'availability', 'infrastructure', 'security', 'access', 'cost', 'network',
 ];
+
+/**
+ * The areas where every destructive API must have a hand-written policy (issue 5): infrastructure
+ * (zones, pods, clusters, hosts, primary and secondary/object storage, management servers, host
+ * HA), system VMs and routers, networks (physical networks, traffic types, providers, IP and VLAN
+ * ranges, network ACLs), routing (BGP peers, AS numbers, IPv4 subnets, routing firewall rules),
+ * certificates, accounts/domains/users, snapshots and disk offerings.
+ */
+const OVERRIDE_REQUIRED_CATEGORIES: ReadonlySet<string> = new Set([
+  'zone', 'pod', 'cluster', 'host', 'storage-pool', 'image-store', 'object-storage', 'management-server',
+  'system-vm', 'router', 'network', 'routing', 'certificate', 'account-domain-user', 'snapshot',
+]);
+/** The same areas where the API's category is another one (vpc, firewall, load-balancer, offering, ip-address). */
+const OVERRIDE_REQUIRED_NAMES =
+  /NetworkACL|RoutingFirewallRule|DiskOffering|SslCert|CertFromLoadBalancer|InternalLoadBalancerVM|PhysicalNetwork|TrafficType|NetworkServiceProvider|IpRange|PodIpAddress|GuestVlan/;
+
+/** Whether a destructive API of this name and category must have an entry in overrides/dangerous-actions.ts. */
+export function requiresDangerOverride(api: Pick<ApiModel, 'name' | 'category'>): boolean {
+  return OVERRIDE_REQUIRED_CATEGORIES.has(api.category) || OVERRIDE_REQUIRED_NAMES.test(api.name);
+}

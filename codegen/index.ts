@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { overrides } from '../overrides/index.ts';
+import { dangerCounts, type DangerCounts } from './danger-report.ts';
 import { describeRole } from './live/caller-role.ts';
 import { safeArgumentError } from './live/argument-errors.ts';
 import { allowEmptyValue, describeServer, ENV_API_KEY, ENV_SECRET_KEY, ENV_URL, resolveConnection } from './live/connection.ts';
@@ -51,6 +52,8 @@ export interface CodegenResult {
   params: number;
   asyncApis: number;
   categories: number;
+  /** Destructive APIs and where their danger policies come from; sensitive params (codegen/danger-report.ts). */
+  danger: DangerCounts;
   warnings: string[];
   files: number;
   bytes: number;
@@ -83,6 +86,7 @@ export function runCodegen(snapshotPath: string, outDir: string, options: RunCod
     params: model.apis.reduce((sum, api) => sum + api.params.length, 0),
     asyncApis: model.apis.filter((api) => api.isAsync).length,
     categories: model.categories.length,
+    danger: dangerCounts(model.apis),
     warnings,
     files: files.size,
     bytes,
@@ -143,6 +147,8 @@ function generateAndReport(snapshot: string, out: string, options: RunCodegenOpt
         `codegen: ${snapshot} → ${out}/\n` +
           `  APIs ${result.apis}, tools ${result.tools}, params ${result.params}, async APIs ${result.asyncApis}, ` +
           `categories ${result.categories}, warnings ${result.warnings.length}\n` +
+          `  destructive ${result.danger.destructive} (policy: override ${result.danger.fromOverrides}, default rule ${result.danger.fromDefaultRule}, ` +
+          `none ${result.danger.withoutPolicy}), sensitive params ${result.danger.sensitiveParams}\n` +
           `  ${result.files} files, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB, ${(result.elapsedMs / 1000).toFixed(2)} s`,
       );
     }

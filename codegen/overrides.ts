@@ -125,7 +125,7 @@ export function dangerOverrideProblems(apiName: string, policy: DangerOverride):
   if (typeof policy.reversible !== 'boolean') problems.push(`${where} lacks reversible`);
   for (const field of ['whatItDoes', 'warning', 'scope'] as const) {
     const text = policy[field];
-    if (typeof text !== 'string' || text.trim().length < 8) problems.push(`${where}: ${field} is missing or too short`);
+    if (typeof text !== 'string' || text.trim().length < 5) problems.push(`${where}: ${field} is missing or too short`);
   }
   for (const field of ['whatItDoes', 'warning'] as const) {
     if (typeof policy[field] === 'string' && !/[.!]$/.test(policy[field])) problems.push(`${where}: ${field} must be a sentence ending with "."`);

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { dangerReportView } from './danger-report.ts';
 import { keyFieldsFor } from './display.ts';
 import { toolDefinition, toolDescription } from './tool-definition.ts';
 import type { Overrides } from './overrides.ts';
@@ -308,6 +309,7 @@ export function renderAll(model: ApiModelDocument, options: RenderOptions = {}):
       })),
     }),
   );
+  files.set('docs/dangerous-actions.md', template('docs-dangerous-actions')({ header, model, ...dangerReportView(model) }));
   return files;
 }
 

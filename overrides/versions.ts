@@ -11,4 +11,19 @@ export const versions: Readonly<Record<string, VersionRange>> = {
   extractSnapshot: { since: '4.20.0.0' },
   listVnfAppliances: { since: '4.20.0.0' },
   'createKubernetesCluster.cniconfigdetails': { since: '4.21.0.0' },
+  // Danger policies (overrides/dangerous-actions.ts): routed networks and expunged-resource purge
+  // came in 4.20, management-server maintenance in 4.21 (removeManagementServer has no "since";
+  // first in the 4.22 snapshot).
+  purgeExpungedResources: { since: '4.20.0.0' },
+  deleteRoutingFirewallRule: { since: '4.20.0.0' },
+  deleteBgpPeer: { since: '4.20.0.0' },
+  releaseBgpPeer: { since: '4.20.0.0' },
+  deleteASNRange: { since: '4.20.0.0' },
+  releaseASNumber: { since: '4.20.0.0' },
+  deleteIpv4SubnetForZone: { since: '4.20.0.0' },
+  releaseIpv4SubnetForZone: { since: '4.20.0.0' },
+  deleteIpv4SubnetForGuestNetwork: { since: '4.20.0.0' },
+  prepareForMaintenance: { since: '4.21.0.0' },
+  cancelMaintenance: { since: '4.21.0.0' },
+  removeManagementServer: { since: '4.21.0.0' },
 };
