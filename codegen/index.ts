@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { joinCredentialValues } from '../src/cli-args.ts';
 import { overrides } from '../overrides/index.ts';
 import { dangerCounts, type DangerCounts } from './danger-report.ts';
 import { describeRole } from './live/caller-role.ts';
@@ -98,7 +99,7 @@ export function main(argv: string[]): number | Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
-      args: allowEmptyValue(argv, ['--url']),
+      args: joinCredentialValues(allowEmptyValue(argv, ['--url'])),
       options: {
         url: { type: 'string' },
         'api-key': { type: 'string' },

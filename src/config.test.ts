@@ -27,6 +27,11 @@ describe('server configuration', () => {
     expect(() => parseServerConfig([], { ...connection, CLOUDSTACK_API_URL: 'cloud.example.com' })).toThrow(/must be an http\(s\) URL/);
   });
 
+  it('takes keys that start with a dash', () => {
+    const config = parseServerConfig(['--url', connection.CLOUDSTACK_API_URL, '--api-key', '-k1', '--secret-key', '-s1', '--read-only'], {});
+    expect(config).toMatchObject({ apiKey: '-k1', secretKey: '-s1', readOnly: true });
+  });
+
   it('switches confirmation off only when told twice', () => {
     expect(() => parseServerConfig(['--confirm', 'never'], connection)).toThrow(/--allow-no-confirmation/);
     expect(parseServerConfig(['--confirm', 'never', '--allow-no-confirmation'], connection).confirm).toBe('never');

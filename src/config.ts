@@ -3,6 +3,7 @@
  * configure servers through `env` blocks as often as through `args`). Flags win over the environment.
  */
 import { parseArgs } from 'node:util';
+import { joinCredentialValues } from './cli-args.ts';
 
 export type ToolSurface = 'discovery' | 'all';
 export type SimulatorRole = 'admin' | 'domainadmin' | 'user';
@@ -25,6 +26,8 @@ export interface ServerConfig {
   timeoutMs: number;
   /** How long a tool call waits for an async job before answering with the job id. */
   jobTimeoutMs: number;
+  /** First wait before polling an async job (then ×1.5 up to 5 s). */
+  jobPollMs: number;
   tools: ToolSurface;
   /** Categories whose dedicated tools are listed next to the discovery tools. */
   toolsets: string[];
@@ -68,6 +71,7 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
   insecure: { env: 'CLOUDSTACK_MCP_INSECURE', type: 'boolean', help: 'do not verify the endpoint\'s TLS certificate (warns at start-up)' },
   'timeout-ms': { env: 'CLOUDSTACK_MCP_TIMEOUT_MS', type: 'string', placeholder: 'N', help: 'HTTP timeout per request (default 30000)' },
   'job-timeout-ms': { env: 'CLOUDSTACK_MCP_JOB_TIMEOUT_MS', type: 'string', placeholder: 'N', help: 'how long a call waits for an async job before returning its id (default 600000)' },
+  'job-poll-ms': { env: 'CLOUDSTACK_MCP_JOB_POLL_MS', type: 'string', placeholder: 'N', help: 'first wait before polling an async job, growing ×1.5 up to 5 s (default 500)' },
   tools: { env: 'CLOUDSTACK_MCP_TOOLS', type: 'string', placeholder: 'SURFACE', help: 'discovery (default: a few meta-tools reaching every API) or all (one tool per API)' },
   toolsets: { env: 'CLOUDSTACK_MCP_TOOLSETS', type: 'string', placeholder: 'A,B', help: 'also list the dedicated tools of these categories, e.g. virtual-machine,volume' },
   'read-only': { env: 'CLOUDSTACK_MCP_READ_ONLY', type: 'boolean', help: 'list and call read-only APIs only' },
@@ -84,6 +88,7 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
 const DEFAULTS = {
   timeoutMs: 30_000,
   jobTimeoutMs: 600_000,
+  jobPollMs: 500,
   maxItems: 25,
   maxResultBytes: 40_000,
   simulatorJobDelayMs: 2_000,
@@ -112,7 +117,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = proce
   const options = Object.fromEntries(Object.entries(SERVER_FLAGS).map(([name, spec]) => [name, { type: spec.type }]));
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: joinCredentialValues(argv), options, strict: true, allowPositionals: false }));
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
@@ -150,6 +155,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     insecure: bool('insecure'),
     timeoutMs: int('timeout-ms', DEFAULTS.timeoutMs),
     jobTimeoutMs: int('job-timeout-ms', DEFAULTS.jobTimeoutMs),
+    jobPollMs: int('job-poll-ms', DEFAULTS.jobPollMs),
     tools: choice('tools', ['discovery', 'all'] as const, 'discovery'),
     toolsets: (str('toolsets') ?? '')
       .split(',')

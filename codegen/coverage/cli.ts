@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { joinCredentialValues } from '../../src/cli-args.ts';
 import { DEFAULT_OUT, DEFAULT_SNAPSHOT } from '../index.ts';
 import { safeArgumentError } from '../live/argument-errors.ts';
 import { allowEmptyValue, ENV_API_KEY, ENV_SECRET_KEY, ENV_URL, resolveConnection } from '../live/connection.ts';
@@ -58,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
-      args: allowEmptyValue(argv, ['--live']),
+      args: joinCredentialValues(allowEmptyValue(argv, ['--live'])),
       options: {
         from: { type: 'string' },
         to: { type: 'string' },

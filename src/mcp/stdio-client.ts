@@ -45,7 +45,8 @@ export async function connectToServer(args: string[], options: ConnectOptions = 
     await client.connect(transport);
   } catch (error) {
     await transport.close().catch(() => undefined);
-    throw new Error(`cloudstack-mcp ${args.join(' ')} did not start: ${(error as Error).message}\n${log}`);
+    const shown = args.map((arg, i) => (/^--(api|secret)-key$/.test(args[i - 1] ?? '') ? '********' : arg));
+    throw new Error(`cloudstack-mcp ${shown.join(' ')} did not start: ${(error as Error).message}\n${log}`);
   }
   return { client, stderr: () => log, close: () => client.close() };
 }
