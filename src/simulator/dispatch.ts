@@ -54,8 +54,11 @@ export interface CoreOptions {
 /** Create-style async commands (BaseAsyncCreateCmd) also answer with the new entity's id. */
 const CREATE_STYLE = /^(create|deploy|associate|add|register|acquire)/;
 
+/** The management server id CloudStack reports on jobs (`managementserverid`, a long). */
+const SIMULATED_MSID = 32_986_238_026_520;
+
 export class SimulatorCore {
-  readonly jobs = new JobQueue(newUuid());
+  readonly jobs = new JobQueue(SIMULATED_MSID);
   private readonly random: () => number;
 
   constructor(private readonly options: CoreOptions) {

@@ -42,7 +42,8 @@ export class JobQueue {
   private readonly jobs = new Map<string, Job>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly managementServerId: string) {}
+  /** @param managementServerId CloudStack's msid: a number (derived from a MAC address), not a UUID. */
+  constructor(private readonly managementServerId: number) {}
 
   enqueue(spec: JobSpec, now = new Date()): Job {
     const job: Job = { id: newUuid(), spec, status: 0, resultCode: 0, created: now, dueAt: now.getTime() + spec.delayMs };

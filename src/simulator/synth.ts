@@ -70,6 +70,11 @@ function fieldValue(field: ResponseFieldModel, path: string, context: SynthConte
     case 'list':
     case 'set':
       return [];
+    case 'long[]':
+    case 'double[]':
+      return [1];
+    case 'string[]':
+      return [stringValue(name, context)];
     case 'map':
       return {};
     default: {
