@@ -142,7 +142,7 @@ describe('the committed generated/ tools', async () => {
       expect(() => ajv.compile(tool.inputSchema), `${tool.name} input`).not.toThrow();
       expect(() => ajv.compile(tool.outputSchema), `${tool.name} output`).not.toThrow();
     }
-  });
+  }, 180_000); // compiles some 1,700 schemas: tens of seconds on a busy 2-core machine
 
   it('follow the structuredContent convention: object at the top, no required, extra fields allowed', () => {
     for (const tool of tools) {

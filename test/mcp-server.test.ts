@@ -4,11 +4,14 @@
  * server sent to CloudStack).
  */
 import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ApiModelDocument } from '../codegen/types.ts';
+import { toolsByApiName } from '../generated/tools/index.ts';
 import { connectToServer, type ConnectedServer } from '../src/mcp/stdio-client.ts';
 import { startSimulator, type RunningSimulator } from '../src/simulator/index.ts';
+import { sampleArgs } from './support/sample-args.ts';
 
 const model = JSON.parse(readFileSync(new URL('../generated/api-model.json', import.meta.url), 'utf8')) as ApiModelDocument;
 const META_TOOLS = ['search_apis', 'describe_api', 'call_read_api', 'call_api'];
@@ -273,4 +276,41 @@ describe('bounded results and job time-outs', () => {
       sim.faults.neverFinishJobs = false;
     }
   });
+});
+
+describe('every API through its dedicated tool', () => {
+  it('answers with structuredContent that validates against the generated outputSchema, or a CloudStack error', async () => {
+    const sim = await startSimulator({ jobDelayMs: 5 });
+    const admin = sim.accounts.admin;
+    const server = await connectToServer([
+      '--url', sim.url, '--api-key', admin.apiKey, '--secret-key', admin.secretKey,
+      '--tools', 'all', '--confirm', 'never', '--allow-no-confirmation', '--job-poll-ms', '10',
+    ]);
+    try {
+      await server.client.listTools(); // the SDK client then checks each result against the listed (compact) schema too
+      const ajv = new Ajv({ strict: false });
+      const invalid: string[] = [];
+      let answered = 0;
+      let refused = 0;
+      for (const api of model.apis) {
+        const tool = toolsByApiName.get(api.name)!;
+        const result = (await server.client.callTool({ name: tool.name, arguments: sampleArgs(tool.inputSchema) })) as Result;
+        if (result.isError) {
+          // The seeded cloud cannot satisfy every call with sample arguments; the refusal must be CloudStack's.
+          expect(typeof result.structuredContent?.error?.errorcode, `${api.name}: ${text(result)}`).toBe('number');
+          refused++;
+          continue;
+        }
+        const validate = ajv.compile(tool.outputSchema);
+        if (!validate(result.structuredContent)) invalid.push(`${api.name}: ${ajv.errorsText(validate.errors)}`);
+        answered++;
+      }
+      expect(invalid).toEqual([]);
+      expect(answered + refused).toBe(model.apis.length);
+      expect(answered).toBeGreaterThan(model.apis.length * 0.85);
+    } finally {
+      await server.close();
+      await sim.close();
+    }
+  }, 300_000);
 });

@@ -24,7 +24,7 @@ let auditFile: string;
 
 function serverArgs(extra: string[] = []): string[] {
   const admin = sim.accounts.admin;
-  return ['--url', sim.url, '--api-key', admin.apiKey, '--secret-key', admin.secretKey, '--audit-log', auditFile, ...extra];
+  return ['--url', sim.url, '--api-key', admin.apiKey, '--secret-key', admin.secretKey, '--audit-log', auditFile, '--job-poll-ms', '20', ...extra];
 }
 
 const received = (command: string) => sim.requests.filter((r) => r.command === command).length;
@@ -67,7 +67,7 @@ describe('confirmation', () => {
     }
     expect(blocked).toEqual([]);
     expect(neverRan).toEqual([]);
-  });
+  }, 180_000);
 
   it('the confirmation names the target and the danger', async () => {
     const zone = sim.state.first('zone');
@@ -185,7 +185,7 @@ describe('secrets', () => {
     const leaks = secrets.filter((secret) => haystacks.some((h) => h.includes(secret)));
     expect(leaks).toEqual([]);
     expect(outputs.join('\n')).toContain(MASK);
-  });
+  }, 180_000);
 
   it('a user still sees the non-secret fields next to a masked one', async () => {
     const server = await connectToServer(serverArgs());

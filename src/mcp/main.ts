@@ -73,6 +73,7 @@ export async function runServer(argv: string[]): Promise<number> {
     ...connection,
     model,
     timeoutMs: config.timeoutMs,
+    jobPolling: { initialDelayMs: config.jobPollMs },
     tls: { caFile: config.caFile, insecure: config.insecure },
     userAgent: `cloudstack-mcp/${version}`,
   });
