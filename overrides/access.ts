@@ -27,4 +27,7 @@ export const access: Readonly<Record<string, AccessOverride>> = {
   listVirtualMachines: { returnsSecrets: false },
   listVirtualMachinesMetrics: { returnsSecrets: false },
   listVnfAppliances: { returnsSecrets: false },
+  // CertificateResponse has a privatekey field for issueCertificate; listCaCertificate only fills
+  // the CA's public certificate ("Lists the CA public certificate(s)", responseHasSensitiveInfo = false).
+  listCaCertificate: { returnsSecrets: false },
 };

@@ -147,7 +147,6 @@ export const certificateTools: GeneratedTool[] = [
     description: "Lists the CA public certificate(s) as support by the configured/provided CA plugin (Since CloudStack 4.11.0.)",
     isAsync: false,
     access: "read",
-    returnsSecrets: true,
     since: "4.11.0",
     inputSchema: {
       type: "object",
