@@ -2,7 +2,7 @@
  * Safety end to end: the real server over stdio against an in-process simulator that records
  * every request it receives and knows every secret it handed out.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,7 +87,7 @@ describe('confirmation', () => {
     const issued = await callApi({ api: 'destroyVirtualMachine', args: { id: vm[0].id } });
     const token = issued.structuredContent!.confirmationToken as string;
     const other = await callApi({ api: 'destroyVirtualMachine', args: { id: vm[1].id }, confirm: token });
-    expect(textOf(other)).toContain('different API or different arguments');
+    expect(textOf(other)).toContain('different tool, API or arguments');
     const before = received('destroyVirtualMachine');
     const ok = await callApi({ api: 'destroyVirtualMachine', args: { id: vm[0].id }, confirm: token });
     expect(ok.isError).toBeFalsy();
@@ -120,6 +120,52 @@ describe('confirmation', () => {
     expect(readFileSync(auditFile, 'utf8')).not.toContain(password);
     const destroyed = lines.filter((l) => l.api === 'destroyVirtualMachine' && l.event === 'started');
     expect(destroyed.some((l) => l.confirmation === 'token')).toBe(true);
+  });
+});
+
+describe('confirmation is bound to the tool', () => {
+  it('a token issued through call_api does not confirm the dedicated tool', async () => {
+    const server = await connectToServer(serverArgs(['--toolsets', 'virtual-machine']));
+    try {
+      const [vm] = sim.state.seed('virtualmachine', 1, { namePrefix: 'bound' });
+      const issued = (await server.client.callTool({ name: 'call_api', arguments: { api: 'destroyVirtualMachine', args: { id: vm.id } } })) as Result;
+      const token = issued.structuredContent!.confirmationToken;
+      const before = received('destroyVirtualMachine');
+      const other = (await server.client.callTool({ name: 'destroy_virtual_machine', arguments: { id: vm.id, confirm: token } })) as Result;
+      expect(other.isError).toBe(true);
+      expect(textOf(other)).toContain('different tool, API or arguments');
+      expect(received('destroyVirtualMachine')).toBe(before);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the audit log survives a crash mid-call', () => {
+  it('keeps the "started" line of a call whose server died before it ended', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cloudstack-mcp-crash-')), 'audit.jsonl');
+    const admin = sim.accounts.admin;
+    const server = await connectToServer(['--url', sim.url, '--api-key', admin.apiKey, '--secret-key', admin.secretKey, '--audit-log', file]);
+    sim.faults.neverFinishJobs = ['rebootVirtualMachine'];
+    try {
+      const [vm] = sim.state.seed('virtualmachine', 1, { namePrefix: 'crash' });
+      const before = received('rebootVirtualMachine');
+      const first = (await server.client.callTool({ name: 'call_api', arguments: { api: 'rebootVirtualMachine', args: { id: vm.id } } })) as Result;
+      const pending = server.client
+        .callTool({ name: 'call_api', arguments: { api: 'rebootVirtualMachine', args: { id: vm.id }, confirm: first.structuredContent!.confirmationToken } })
+        .catch(() => undefined);
+      while (received('rebootVirtualMachine') === before || !existsSync(file)) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      server.kill(); // a crash while the server waits for the job: no clean-up runs
+      await pending;
+      await server.close();
+      const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      expect(lines.map((l) => [l.api, l.event])).toEqual([['rebootVirtualMachine', 'started']]);
+      expect(lines[0]).toMatchObject({ confirmation: 'token', args: { id: vm.id } });
+    } finally {
+      sim.faults.neverFinishJobs = false;
+    }
   });
 });
 
@@ -186,6 +232,22 @@ describe('secrets', () => {
     expect(leaks).toEqual([]);
     expect(outputs.join('\n')).toContain(MASK);
   }, 180_000);
+
+  it('masks secrets in error messages too', async () => {
+    const server = await connectToServer(serverArgs());
+    try {
+      // A password of the wrong type: the argument error would quote it.
+      const result = (await server.client.callTool({
+        name: 'call_api',
+        arguments: { api: 'createUser', args: { account: 'user', email: 'e@example.com', firstname: 'F', lastname: 'L', username: 'u2', password: 987654321 } },
+      })) as Result;
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain('parameter "password"');
+      expect(everything(result)).not.toContain('987654321');
+    } finally {
+      await server.close();
+    }
+  });
 
   it('a user still sees the non-secret fields next to a masked one', async () => {
     const server = await connectToServer(serverArgs());

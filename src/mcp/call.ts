@@ -74,6 +74,7 @@ export class CallPipeline {
     }
 
     const admission = await this.deps.gate.admit(api, params, {
+      tool: context.tool,
       token: control.confirm,
       askUser: context.askUser,
       target: () => describeTarget(api, params, this.deps.lookup, this.deps.client, context.signal),

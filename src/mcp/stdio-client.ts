@@ -14,6 +14,8 @@ export interface ConnectedServer {
   /** What the server wrote to stderr so far (its log). */
   stderr(): string;
   close(): Promise<void>;
+  /** Ends the server process the hard way, as a crash would (SIGKILL: no clean-up runs). */
+  kill(): void;
 }
 
 export interface ConnectOptions {
@@ -48,5 +50,12 @@ export async function connectToServer(args: string[], options: ConnectOptions = 
     const shown = args.map((arg, i) => (/^--(api|secret)-key$/.test(args[i - 1] ?? '') ? '********' : arg));
     throw new Error(`cloudstack-mcp ${shown.join(' ')} did not start: ${(error as Error).message}\n${log}`);
   }
-  return { client, stderr: () => log, close: () => client.close() };
+  return {
+    client,
+    stderr: () => log,
+    close: () => client.close(),
+    kill: () => {
+      if (transport.pid !== null) process.kill(transport.pid, 'SIGKILL');
+    },
+  };
 }

@@ -2,22 +2,22 @@
  * One-time confirmation tokens: the request/retry confirmation that works in every client.
  * A destructive call first answers with a token bound to that API and those exact arguments; the
  * same call repeated with `confirm: <token>` runs. Tokens expire, work once, and are useless for
- * any other API or arguments, so a model cannot confirm on the user's behalf by guessing.
+ * any other action (tool and API) or arguments, so a model cannot confirm on the user's behalf by guessing.
  */
 import { createHash, randomBytes } from 'node:crypto';
 
 export type RedeemOutcome = 'ok' | 'unknown' | 'expired' | 'used' | 'mismatch';
 
 interface PendingConfirmation {
-  api: string;
+  action: string;
   digest: string;
   expiresAt: number;
   used: boolean;
 }
 
 /** Stable digest of arguments: key order and undefined values do not matter, values do. */
-export function argumentsDigest(api: string, args: Record<string, unknown>): string {
-  return createHash('sha256').update(`${api}\n${canonicalJson(args)}`).digest('base64url');
+export function argumentsDigest(action: string, args: Record<string, unknown>): string {
+  return createHash('sha256').update(`${action}\n${canonicalJson(args)}`).digest('base64url');
 }
 
 function canonicalJson(value: unknown): string {
@@ -39,21 +39,22 @@ export class ConfirmationStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  issue(api: string, args: Record<string, unknown>): { token: string; expiresAt: Date } {
+  /** @param action what the token confirms besides the arguments (the gate passes tool and API). */
+  issue(action: string, args: Record<string, unknown>): { token: string; expiresAt: Date } {
     this.sweep();
     const token = `cfm_${randomBytes(18).toString('base64url')}`;
     const expiresAt = this.now() + this.ttlMs;
-    this.pending.set(token, { api, digest: argumentsDigest(api, args), expiresAt, used: false });
+    this.pending.set(token, { action, digest: argumentsDigest(action, args), expiresAt, used: false });
     return { token, expiresAt: new Date(expiresAt) };
   }
 
   /** Checks a token for this call and uses it up when it fits. */
-  redeem(token: string, api: string, args: Record<string, unknown>): RedeemOutcome {
+  redeem(token: string, action: string, args: Record<string, unknown>): RedeemOutcome {
     const entry = this.pending.get(token);
     if (!entry) return 'unknown';
     if (entry.used) return 'used';
     if (this.now() > entry.expiresAt) return 'expired';
-    if (entry.api !== api || entry.digest !== argumentsDigest(api, args)) return 'mismatch';
+    if (entry.action !== action || entry.digest !== argumentsDigest(action, args)) return 'mismatch';
     entry.used = true;
     return 'ok';
   }
@@ -74,6 +75,6 @@ export function explainRefusal(outcome: Exclude<RedeemOutcome, 'ok'>): string {
     case 'used':
       return 'that confirmation token was already used; each token confirms one call';
     case 'mismatch':
-      return 'that confirmation token was issued for a different API or different arguments; confirm exactly the call it was issued for';
+      return 'that confirmation token was issued for a different tool, API or arguments; confirm exactly the call it was issued for';
   }
 }

@@ -20,6 +20,8 @@ export type AskUser = (message: string) => Promise<'accept' | 'decline' | 'cance
 export type Admission = { proceed: true; confirmation: Confirmation } | { proceed: false; result: CallToolResult };
 
 export interface GateContext {
+  /** The MCP tool the call came through: a token confirms a call of that tool only. */
+  tool: string;
   /** The token the caller passed as `confirm`, if any. */
   token?: string;
   askUser?: AskUser;
@@ -41,7 +43,7 @@ export class ConfirmationGate {
     if (!this.requires(api)) return { proceed: true, confirmation: 'not-required' };
 
     if (context.token !== undefined) {
-      const outcome = this.tokens.redeem(context.token, api.name, params);
+      const outcome = this.tokens.redeem(context.token, actionOf(context.tool, api), params);
       if (outcome === 'ok') return { proceed: true, confirmation: 'token' };
       return {
         proceed: false,
@@ -79,7 +81,7 @@ export class ConfirmationGate {
       // The client could not ask after all: fall through to the token.
     }
 
-    const { token, expiresAt } = this.tokens.issue(api.name, params);
+    const { token, expiresAt } = this.tokens.issue(actionOf(context.tool, api), params);
     return {
       proceed: false,
       result: {
@@ -109,4 +111,9 @@ export class ConfirmationGate {
       },
     };
   }
+}
+
+/** What a token is bound to besides the arguments: the tool and the API it runs. */
+function actionOf(tool: string, api: ApiModel): string {
+  return `${tool} ${api.name}`;
 }
