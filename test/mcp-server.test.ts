@@ -190,6 +190,7 @@ describe('async jobs through a dedicated tool', () => {
     const afterCancel = polls();
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(polls()).toBe(afterCancel);
+    expect(server.stderr()).toMatch(/Stopped waiting for async job \S+ \(deployVirtualMachine\) because the call was cancelled/);
     const vms = (await server.client.callTool({ name: 'list_virtual_machines', arguments: { name: 'cancelled-vm' } })) as Result;
     expect(vms.structuredContent!.virtualmachine[0].state).toBe('Running');
   });

@@ -46,6 +46,8 @@ export interface PipelineDeps {
   audit?: AuditLog;
   /** Finds an API by name (for looking up the target of a confirmation). */
   lookup: (name: string) => ApiModel | undefined;
+  /** The server's log (stderr). */
+  log?: (line: string) => void;
 }
 
 type Json = Record<string, unknown>;
@@ -109,6 +111,8 @@ export class CallPipeline {
     } catch (error) {
       const result = maskResult(failureResult(api, error), redactor);
       const waitError = error instanceof CloudStackJobWaitError;
+      // A cancelled request gets no answer at all (MCP), so the job id would be lost but for the log.
+      if (waitError) this.deps.log?.(redactor.maskText(error.message));
       endAudit({
         outcome: waitError ? 'unknown' : 'failed',
         jobId: waitError ? error.jobId : error instanceof CloudStackJobError ? error.jobId : jobId,

@@ -103,6 +103,7 @@ export async function runServer(argv: string[]): Promise<number> {
       gate,
       audit,
       lookup: (name) => catalog.find(name),
+      log,
       inputSchemaOf: (api) => definitions.inputSchema(api),
       format: (api, content) =>
         renderAnswer(
