@@ -2,18 +2,20 @@
  * The `.meta.json` side file of a snapshot: per API what listApis does not say (roles, sensitivity,
  * response class, gates). Read defensively: any missing key falls back to CloudStack's default.
  */
+import type { ApiModel } from './types.ts';
 
-export interface ApiMeta {
-  responseClass?: string;
-  requestHasSensitiveInfo: boolean;
-  responseHasSensitiveInfo: boolean;
-  sensitiveResponseFields: string[];
-  roles: string[];
-  authenticator: boolean;
-  paramAuthorized?: Record<string, string[]>;
-  gateConfigKeys?: string[];
-  pluginOnly?: boolean;
-}
+/** What the meta file adds to an API of the model (the same fields, plus the response class). */
+export type ApiMeta = Pick<
+  ApiModel,
+  | 'requestHasSensitiveInfo'
+  | 'responseHasSensitiveInfo'
+  | 'sensitiveResponseFields'
+  | 'roles'
+  | 'authenticator'
+  | 'paramAuthorized'
+  | 'gateConfigKeys'
+  | 'pluginOnly'
+> & { responseClass?: string };
 
 export interface SnapshotMeta {
   version?: string;

@@ -5,7 +5,7 @@
  */
 import type { GeneratedTool } from '../../generated/tools/types.ts';
 import { compareNames, type RawApi } from '../load.ts';
-import type { ApiSide, GeneratedSide } from './sides.ts';
+import { generatedInfo, type ApiSide, type GeneratedSide } from './sides.ts';
 import type { GeneratedCoverage, RequiredMismatch, ToolParamRef } from './types.ts';
 
 interface ToolSchemaView {
@@ -93,15 +93,7 @@ export function checkGenerated(snapshot: ApiSide, generated: GeneratedSide): Gen
   return {
     kind: 'generated-coverage',
     snapshot: snapshot.info,
-    generated: {
-      label: `generated (${generated.model.snapshot})`,
-      source: generated.dir,
-      apis: generated.model.apis.length,
-      params: generated.model.apis.reduce((total, api) => total + api.params.length, 0),
-      tools: generated.tools.length,
-      modelVersion: generated.model.cloudstackVersion,
-      modelSnapshot: generated.model.snapshot,
-    },
+    generated: generatedInfo(generated),
     coveredApis: snapshot.apis.length - apisWithoutTool.length,
     coveredParams,
     apisWithoutTool,

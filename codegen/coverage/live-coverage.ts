@@ -5,7 +5,7 @@
  */
 import type { GeneratedTool } from '../../generated/tools/types.ts';
 import { compareNames } from '../load.ts';
-import type { GeneratedSide, LiveSide } from './sides.ts';
+import { generatedInfo, type GeneratedSide, type LiveSide } from './sides.ts';
 import { apiSummary } from './snapshot-diff.ts';
 import type { LiveCoverage, ToolParamRef } from './types.ts';
 
@@ -36,14 +36,7 @@ export function compareLive(server: LiveSide, generated: GeneratedSide): LiveCov
   return {
     kind: 'live-coverage',
     server: { ...server.info, version: server.version, role: server.role },
-    generated: {
-      label: `generated (${generated.model.snapshot})`,
-      source: generated.dir,
-      apis: generated.model.apis.length,
-      params: generated.model.apis.reduce((total, api) => total + api.params.length, 0),
-      tools: generated.tools.length,
-      modelVersion: generated.model.cloudstackVersion,
-    },
+    generated: generatedInfo(generated),
     apisMissing: server.apis.filter((api) => !toolsByApi.has(api.name)).map(apiSummary),
     toolsNotOffered: generated.tools
       .filter((tool) => !serverApis.has(tool.apiName))

@@ -48,6 +48,19 @@ export interface GeneratedSide {
   tools: GeneratedTool[];
 }
 
+/** How a report names and counts the generated side. */
+export function generatedInfo(generated: GeneratedSide): SideInfo & { tools: number; modelVersion: string; modelSnapshot: string } {
+  return {
+    label: `generated (${generated.model.snapshot})`,
+    source: generated.dir,
+    apis: generated.model.apis.length,
+    params: generated.model.apis.reduce((total, api) => total + api.params.length, 0),
+    tools: generated.tools.length,
+    modelVersion: generated.model.cloudstackVersion,
+    modelSnapshot: generated.model.snapshot,
+  };
+}
+
 /** `generated/` (or a copy): `api-model.json` and the `tools` of `tools/index.ts`. */
 export async function loadGeneratedSide(dir: string): Promise<GeneratedSide> {
   const modelPath = join(dir, 'api-model.json');
