@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiCaller, CallOptions } from '../src/cloudstack/caller.ts';
 import { CloudStackApi } from '../generated/client/index.ts';
 import { formatHints } from '../generated/formatters/index.ts';
 import { tools } from '../generated/tools/index.ts';
 import { renderAnswer } from '../src/format/render.ts';
 
+// The client end to end (real CloudStackClient, simulator): test/typed-client.test.ts.
 describe('the generated client', () => {
-  it('calls the caller with the API name, the params and the options', async () => {
-    const calls: Array<[string, Record<string, unknown>, CallOptions | undefined]> = [];
-    const caller: ApiCaller = {
-      async callApi(apiName, args, options) {
-        calls.push([apiName, args, options]);
-        return { count: 1, zone: [{ id: 'z1', name: 'zone1' }] };
-      },
-    };
-    const api = new CloudStackApi(caller);
-    const signal = new AbortController().signal;
-    const answer = await api.zone.listZones({ available: true }, { signal });
-    expect(answer.zone?.[0]?.name).toBe('zone1');
-    await api.zone.listZones();
-    expect(calls).toEqual([
-      ['listZones', { available: true }, { signal }],
-      ['listZones', {}, undefined],
-    ]);
-  });
-
   it('has one method per tool', () => {
     const api = new CloudStackApi({ callApi: async () => ({}) }) as unknown as Record<string, Record<string, unknown>>;
     for (const tool of tools) {
