@@ -88,10 +88,6 @@ describe(`codegen of the default snapshot (${DEFAULT_VERSION})`, () => {
     expect(result.warnings).toEqual([]);
   });
 
-  it('takes less than 10 seconds', () => {
-    expect(result.elapsedMs).toBeLessThan(10_000);
-  });
-
   it('is deterministic: a second run gives byte-identical files', () => {
     runCodegen(snapshotPath(DEFAULT_VERSION), second);
     const a = filesUnder(first);

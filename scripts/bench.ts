@@ -31,7 +31,8 @@ for (let i = 0; i < 3; i++) {
   codegenRuns.push(ms);
 }
 rmSync(outDir, { recursive: true, force: true });
-out(`## Codegen\n\n${DEFAULT_SNAPSHOT}: median ${median(codegenRuns).toFixed(0)} ms over 3 runs\n`);
+// The goal for a full snapshot is under 10 s on the 2-core machines: measured here, not in a timed test.
+out(`## Codegen\n\n${DEFAULT_SNAPSHOT}: median ${median(codegenRuns).toFixed(0)} ms over 3 runs (goal: < 10,000 ms)\n`);
 
 out('## tools/list per surface\n');
 out('| surface | tools | bytes | tokens (bytes/4) | start-up to first tools/list |');
