@@ -31,7 +31,13 @@ export class CallRedactor {
   }
 
   private isSecretParam(name: string): boolean {
-    return this.api?.params.some((p) => p.name === name && p.sensitive) === true || isSecretName(name);
+    return (
+      // A map with named secret keys masks just those entries (mapKeys), not the whole map.
+      this.api?.params.some((p) => p.name === name && p.sensitive && !p.sensitiveMapKeys?.length) === true ||
+      isSecretName(name) ||
+      // Setting-style calls (updateConfiguration name=ldap.bind.password value=…): the name says it.
+      (name === 'value' && typeof this.args.name === 'string' && isSecretName(this.args.name))
+    );
   }
 
   private mapKeys(name: string): string[] {
