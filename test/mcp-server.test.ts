@@ -50,11 +50,17 @@ describe('tool surfaces', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('--read-only lists only read-only tools and no call_api', async () => {
-    const names = await toolNames(['--simulator', '--tools', 'all', '--read-only']);
-    const reads = model.apis.filter((a) => a.access === 'read').map((a) => a.toolName);
-    expect(names).not.toContain('call_api');
-    expect(names.length).toBe(3 + reads.length);
+  it('--read-only lists only tools annotated read-only, and no call_api', async () => {
+    const server = await connectToServer(['--simulator', '--tools', 'all', '--read-only']);
+    try {
+      const { tools } = await server.client.listTools();
+      const reads = model.apis.filter((a) => a.access === 'read' && !a.returnsSecrets);
+      expect(tools.map((t) => t.name)).not.toContain('call_api');
+      expect(tools.length).toBe(3 + reads.length);
+      expect(tools.filter((t) => t.annotations?.readOnlyHint !== true).map((t) => t.name)).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 
   it('role-aware: a user key sees only the APIs its role may call', async () => {

@@ -3,12 +3,14 @@
  * - discovery (default): the meta-tools, plus query_async_job_result to follow jobs;
  * - --toolsets a,b: also the dedicated tools of those categories;
  * - all: a dedicated tool for every API;
- * - --read-only: only read-only tools, in every surface.
+ * - --read-only: only read-only tools, in every surface (reads that return secrets are not
+ *   annotated read-only, so that clients never auto-approve them, and are left out too).
  */
 import type { ApiModel } from '../../codegen/types.ts';
 import type { ServerConfig } from '../config.ts';
 import { ConfigError } from '../config.ts';
 import type { ApiCatalog } from './catalog.ts';
+import { isAutoApprovableRead } from './discovery.ts';
 
 /** Always listed next to the meta-tools: a job that outlived a call is followed with it. */
 const ALWAYS_DEDICATED = ['queryAsyncJobResult'];
@@ -23,6 +25,6 @@ export function dedicatedApis(catalog: ApiCatalog, config: Pick<ServerConfig, 't
   return catalog.apis.filter(
     (api) =>
       (config.tools === 'all' || wanted.has(api.category) || ALWAYS_DEDICATED.includes(api.name)) &&
-      (!config.readOnly || api.access === 'read'),
+      (!config.readOnly || isAutoApprovableRead(api)),
   );
 }
