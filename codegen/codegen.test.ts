@@ -10,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCodegen, type CodegenResult } from './index.ts';
-import { loadSnapshotFile } from './load.ts';
-import { buildModel } from './model.ts';
+import { loadSnapshotFile } from '../src/model/load.ts';
+import { buildModel } from '../src/model/build.ts';
 import { renderAll, writeRendered } from './render.ts';
-import { toolInputSchema, toolOutputSchema } from './schema.ts';
-import type { ApiModelDocument } from './types.ts';
+import { toolInputSchema, toolOutputSchema } from '../src/model/schema.ts';
+import type { ApiModelDocument } from '../src/model/types.ts';
+import { overrides } from '../overrides/index.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const snapshotPath = (version: string) => join(root, 'api-snapshots', `cloudstack-${version}.json`);
@@ -155,7 +156,7 @@ describe.each(VERSIONS)('codegen of cloudstack-%s', (version) => {
   it('builds, renders and its schemas compile', () => {
     const { doc, meta, snapshotName } = loadSnapshotFile(snapshotPath(version));
     const warnings: string[] = [];
-    const model = buildModel(doc, { meta, snapshotName, warn: (message) => warnings.push(message) });
+    const model = buildModel(doc, { overrides, meta, snapshotName, warn: (message) => warnings.push(message) });
     const files = renderAll(model);
     writeRendered(tempDir(), files);
     expect(model.apis).toHaveLength(new Set(readSnapshot(version).map((api) => api.name)).size);

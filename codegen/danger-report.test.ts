@@ -2,12 +2,13 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dangerCounts } from './danger-report.ts';
-import { loadSnapshotFile } from './load.ts';
-import { buildModel } from './model.ts';
+import { loadSnapshotFile } from '../src/model/load.ts';
+import { buildModel } from '../src/model/build.ts';
 import { renderAll } from './render.ts';
+import { overrides } from '../overrides/index.ts';
 
 const snapshot = loadSnapshotFile(fileURLToPath(new URL('../api-snapshots/cloudstack-4.22.0.0-SNAPSHOT.json', import.meta.url)));
-const model = buildModel(snapshot.doc, { meta: snapshot.meta, snapshotName: snapshot.snapshotName });
+const model = buildModel(snapshot.doc, { overrides, meta: snapshot.meta, snapshotName: snapshot.snapshotName });
 const report = renderAll(model).get('docs/dangerous-actions.md')!;
 
 describe('dangerous-actions.md', () => {

@@ -3,9 +3,9 @@
  * destructive API with its danger policy and where the policy came from, the summary counts,
  * and every sensitive param and response field. Counts come from the model, never by hand.
  */
-import { requiresDangerOverride } from './danger.ts';
-import { isSensitiveName } from './sensitive.ts';
-import type { ApiModel, ApiModelDocument, DangerSeverity } from './types.ts';
+import { requiresDangerOverride } from '../src/model/danger.ts';
+import { isSensitiveName } from '../src/model/sensitive.ts';
+import type { ApiModel, ApiModelDocument, DangerSeverity } from '../src/model/types.ts';
 
 export interface DangerCounts {
   destructive: number;
@@ -15,7 +15,7 @@ export interface DangerCounts {
   withoutPolicy: number;
   /** Non-destructive APIs an override gives a policy. */
   nonDestructiveWithPolicy: number;
-  /** Destructive APIs in the areas that require an override (codegen/danger.ts) and lack one. */
+  /** Destructive APIs in the areas that require an override (src/model/danger.ts) and lack one. */
   requiredOverridesMissing: number;
   sensitiveParams: number;
   apisWithSensitiveParams: number;

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { overrides } from '../overrides/index.ts';
-import { CATEGORY_IDS } from './categories.ts';
+import { CATEGORY_IDS } from '../src/model/categories.ts';
 import {
   DANGER_CATEGORIES,
   DANGER_SEVERITIES,
@@ -10,18 +10,18 @@ import {
   defaultDangerPolicy,
   HARM_BY_API_CATEGORY,
   requiresDangerOverride,
-} from './danger.ts';
-import { loadSnapshotFile } from './load.ts';
-import { buildModel } from './model.ts';
-import { dangerOverrideProblems, OverrideError, validateOverrides } from './overrides.ts';
-import type { ApiModelDocument } from './types.ts';
+} from '../src/model/danger.ts';
+import { loadSnapshotFile } from '../src/model/load.ts';
+import { buildModel } from '../src/model/build.ts';
+import { dangerOverrideProblems, OverrideError, validateOverrides } from '../src/model/overrides.ts';
+import type { ApiModelDocument } from '../src/model/types.ts';
 
 const VERSIONS = ['4.19.0.0', '4.20.0.0', '4.20.1.0', '4.20.2.0', '4.22.0.0-SNAPSHOT'];
 
 const built = VERSIONS.map((version) => {
   const warnings: string[] = [];
   const snapshot = loadSnapshotFile(fileURLToPath(new URL(`../api-snapshots/cloudstack-${version}.json`, import.meta.url)));
-  const model = buildModel(snapshot.doc, { meta: snapshot.meta, snapshotName: snapshot.snapshotName, warn: (message) => warnings.push(message) });
+  const model = buildModel(snapshot.doc, { overrides, meta: snapshot.meta, snapshotName: snapshot.snapshotName, warn: (message) => warnings.push(message) });
   return { version, model, warnings };
 });
 const latest: ApiModelDocument = built.find((entry) => entry.version === '4.20.2.0')!.model;

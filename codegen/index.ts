@@ -13,8 +13,8 @@ import { describeRole } from './live/caller-role.ts';
 import { safeArgumentError } from './live/argument-errors.ts';
 import { allowEmptyValue, describeServer, ENV_API_KEY, ENV_SECRET_KEY, ENV_URL, resolveConnection } from './live/connection.ts';
 import { saveCapture } from './live/save-capture.ts';
-import { loadSnapshotFile } from './load.ts';
-import { buildModel } from './model.ts';
+import { loadSnapshotFile } from '../src/model/load.ts';
+import { buildModel } from '../src/model/build.ts';
 import { renderAll, writeRendered } from './render.ts';
 
 export const DEFAULT_SNAPSHOT = 'api-snapshots/cloudstack-4.20.2.0.json';

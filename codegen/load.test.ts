@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { listApisEntries, parseListApis, SnapshotFormatError } from './load.ts';
+import { listApisEntries, parseListApis, SnapshotFormatError } from '../src/model/load.ts';
 
 const fixturePath = fileURLToPath(new URL('./fixtures/quirks.json', import.meta.url));
 const wrapped = JSON.parse(readFileSync(fixturePath, 'utf8')) as { listapisresponse: { count: number; api: unknown[] } };

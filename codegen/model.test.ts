@@ -2,15 +2,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from './model.ts';
-import { inputSchema, outputSchema } from './schema.ts';
+import { buildModel } from '../src/model/build.ts';
+import { inputSchema, outputSchema } from '../src/model/schema.ts';
+import { overrides } from '../overrides/index.ts';
 
 const fixturePath = fileURLToPath(new URL('./fixtures/quirks.json', import.meta.url));
 const wrapped = JSON.parse(readFileSync(fixturePath, 'utf8')) as { listapisresponse: unknown };
 
 function build(doc: unknown = wrapped) {
   const warnings: string[] = [];
-  const model = buildModel(doc, { snapshotName: 'quirks.json', strictOverrides: false, warn: (message) => warnings.push(message) });
+  const model = buildModel(doc, { overrides, snapshotName: 'quirks.json', strictOverrides: false, warn: (message) => warnings.push(message) });
   return { model, warnings, api: (name: string) => model.apis.find((api) => api.name === name)! };
 }
 
@@ -32,7 +33,7 @@ describe('buildModel on the quirks fixture', () => {
   });
 
   it('refuses, by default, project overrides naming APIs the document lacks', () => {
-    expect(() => buildModel(wrapped, { snapshotName: 'quirks.json' })).toThrow(/API "listVirtualMachines" is not in the snapshot \(CloudStack unknown\)/);
+    expect(() => buildModel(wrapped, { overrides, snapshotName: 'quirks.json' })).toThrow(/API "listVirtualMachines" is not in the snapshot \(CloudStack unknown\)/);
   });
 
   it('maps double to a number without a warning', () => {

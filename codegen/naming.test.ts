@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignToolNames, NamingError, titleFor, toolNameFor, verbOf } from './naming.ts';
+import { assignToolNames, NamingError, titleFor, toolNameFor, verbOf } from '../src/model/naming.ts';
 
 describe('toolNameFor', () => {
   it.each([

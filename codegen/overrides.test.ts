@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_IDS } from './categories.ts';
-import { compareVersions, OverrideError, validateOverrides, type Overrides } from './overrides.ts';
+import { CATEGORY_IDS } from '../src/model/categories.ts';
+import { compareVersions, OverrideError, validateOverrides, type Overrides } from '../src/model/overrides.ts';
 
 const model = {
   apis: [

@@ -8,13 +8,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { dangerReportView } from './danger-report.ts';
-import { keyFieldsFor } from './display.ts';
-import { toolDefinition, toolDescription } from './tool-definition.ts';
-import type { Overrides } from './overrides.ts';
-import { entitySchema, inputSchema, outputSchemaWithEntity } from './schema.ts';
-import { shortClassName } from './response-shape.ts';
+import { keyFieldsFor } from '../src/model/display.ts';
+import { toolDefinition, toolDescription } from '../src/model/tool-definition.ts';
+import type { Overrides } from '../src/model/overrides.ts';
+import { entitySchema, inputSchema, outputSchemaWithEntity } from '../src/model/schema.ts';
+import { shortClassName } from '../src/model/response-shape.ts';
 import { camelCase, docText, pascalCase, propertyKey, tsLiteral } from './ts-literal.ts';
-import type { ApiModel, ApiModelDocument, JsonSchema, ParamModel, ResponseFieldModel } from './types.ts';
+import type { ApiModel, ApiModelDocument, JsonSchema, ParamModel, ResponseFieldModel } from '../src/model/types.ts';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('./templates/', import.meta.url));
 

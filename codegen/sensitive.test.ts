@@ -2,15 +2,15 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { overrides } from '../overrides/index.ts';
-import { loadSnapshotFile } from './load.ts';
-import { buildModel } from './model.ts';
-import { OverrideError, validateOverrides } from './overrides.ts';
-import { isSensitiveName, paramSensitivity, sensitiveResponseFieldsByName } from './sensitive.ts';
+import { loadSnapshotFile } from '../src/model/load.ts';
+import { buildModel } from '../src/model/build.ts';
+import { OverrideError, validateOverrides } from '../src/model/overrides.ts';
+import { isSensitiveName, paramSensitivity, sensitiveResponseFieldsByName } from '../src/model/sensitive.ts';
 
 const VERSIONS = ['4.19.0.0', '4.20.0.0', '4.20.1.0', '4.20.2.0', '4.22.0.0-SNAPSHOT'];
 const models = VERSIONS.map((version) => {
   const snapshot = loadSnapshotFile(fileURLToPath(new URL(`../api-snapshots/cloudstack-${version}.json`, import.meta.url)));
-  return { version, model: buildModel(snapshot.doc, { meta: snapshot.meta, snapshotName: snapshot.snapshotName }) };
+  return { version, model: buildModel(snapshot.doc, { overrides, meta: snapshot.meta, snapshotName: snapshot.snapshotName }) };
 });
 const latest = models.find((entry) => entry.version === '4.20.2.0')!.model;
 const param = (apiName: string, paramName: string) => {

@@ -1,13 +1,13 @@
 /** Response kinds/keys, access classes and categories on the default snapshot, with its meta. */
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { assignCategories, CategoryError } from './categories.ts';
-import { loadSnapshotFile } from './load.ts';
-import { buildModel } from './model.ts';
+import { assignCategories, CategoryError } from '../src/model/categories.ts';
+import { loadSnapshotFile } from '../src/model/load.ts';
+import { buildModel } from '../src/model/build.ts';
 import { overrides } from '../overrides/index.ts';
 
 const snapshot = loadSnapshotFile(fileURLToPath(new URL('../api-snapshots/cloudstack-4.20.2.0.json', import.meta.url)));
-const model = buildModel(snapshot.doc, { meta: snapshot.meta, snapshotName: snapshot.snapshotName });
+const model = buildModel(snapshot.doc, { overrides, meta: snapshot.meta, snapshotName: snapshot.snapshotName });
 const api = (name: string) => {
   const found = model.apis.find((candidate) => candidate.name === name);
   if (!found) throw new Error(`no API ${name}`);

@@ -1,5 +1,5 @@
-/** Access classes the verb rules in codegen/access.ts get wrong. */
-import type { AccessOverride } from '../codegen/overrides.ts';
+/** Access classes the verb rules in src/model/access.ts get wrong. */
+import type { AccessOverride } from '../src/model/overrides.ts';
 
 export const access: Readonly<Record<string, AccessOverride>> = {
   // Read-only despite their verbs.

@@ -1,4 +1,4 @@
-/** Categories the name rules in codegen/categories.ts get wrong (API name → category id). */
+/** Categories the name rules in src/model/categories.ts get wrong (API name → category id). */
 export const categories: Readonly<Record<string, string>> = {
   // "Volume" in the name, but an instance operation.
   migrateVirtualMachineWithVolume: 'virtual-machine',

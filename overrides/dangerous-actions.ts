@@ -1,13 +1,13 @@
 /**
  * Danger policies written by hand: what the call does, what is lost, what to check first, whether
- * another call undoes it and how far it reaches. They replace the default rule of codegen/danger.ts.
+ * another call undoes it and how far it reaches. They replace the default rule of src/model/danger.ts.
  *
- * Every destructive API in the areas of `requiresDangerOverride` (codegen/danger.ts) must have an
+ * Every destructive API in the areas of `requiresDangerOverride` (src/model/danger.ts) must have an
  * entry here (tested on all supported snapshots); others may have one too. Entries describe
  * CloudStack's own behaviour (what it refuses, what `forced` / `cleanup` change), so check the
  * management server's source when an API changes.
  */
-import type { DangerOverride } from '../codegen/overrides.ts';
+import type { DangerOverride } from '../src/model/overrides.ts';
 
 /** Common endings, so the same fact reads the same way everywhere. */
 const DEDICATION_ENDS = 'Every domain and account may then deploy there; the former owner loses exclusive use.';

@@ -1,8 +1,8 @@
 /**
  * Formatter hints: the columns a list shows and the fields an object shows first, where the
- * default choice (codegen/display.ts) is not what an operator looks for.
+ * default choice (src/model/display.ts) is not what an operator looks for.
  */
-import type { FormatterHint } from '../codegen/overrides.ts';
+import type { FormatterHint } from '../src/model/overrides.ts';
 
 export const formatters: Readonly<Record<string, FormatterHint>> = {
   listVirtualMachines: { columns: ['name', 'id', 'state', 'zonename', 'ipaddress', 'serviceofferingname'] },

@@ -1,5 +1,5 @@
-/** The project's overrides, assembled for codegen (see codegen/overrides.ts for the types). */
-import type { Overrides } from '../codegen/overrides.ts';
+/** The project's overrides, assembled for codegen (see src/model/overrides.ts for the types). */
+import type { Overrides } from '../src/model/overrides.ts';
 import { access } from './access.ts';
 import { categories } from './categories.ts';
 import { dangerousActions } from './dangerous-actions.ts';

@@ -1,10 +1,10 @@
 /**
  * Param overrides: enums and map shapes discovery does not give (API name → param → override).
  * Map shapes default to key/value for `tags`, name/value for `counterparam`/`param`, free-form
- * otherwise (codegen/schema.ts); these APIs read `details` as explicit key/value pairs
+ * otherwise (src/model/schema.ts); these APIs read `details` as explicit key/value pairs
  * (apache/cloudstack-go generate.go detailsRequireKeyValue; CloudStack's image-store commands).
  */
-import type { ParamOverride } from '../codegen/overrides.ts';
+import type { ParamOverride } from '../src/model/overrides.ts';
 
 const KEY_VALUE: ParamOverride = { mapShape: 'key-value' };
 

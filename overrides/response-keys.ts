@@ -1,10 +1,10 @@
 /**
- * Response keys the rules in codegen/response-shape.ts get wrong. CloudStack sets them in code
+ * Response keys the rules in src/model/response-shape.ts get wrong. CloudStack sets them in code
  * (`setObjectName("...")`); sources: apache/cloudstack (ApiResponseHelper and the commands),
  * apache/cloudstack-go generate.go `listResponseKeys` (observed on real servers).
  * An empty string means: the fields come at the top level of the envelope, without a wrapper.
  */
-import type { ResponseKind } from '../codegen/types.ts';
+import type { ResponseKind } from '../src/model/types.ts';
 
 /** Response class short name → object key, for single-object answers. */
 export const responseKeyByClass: Readonly<Record<string, string>> = {

@@ -1,9 +1,9 @@
 /**
- * Credentials the name rules of codegen/sensitive.ts cannot see: secrets in params with neutral
+ * Credentials the name rules of src/model/sensitive.ts cannot see: secrets in params with neutral
  * names, secret sub-keys of map params, URLs that may carry `user:secret@`, and response fields
  * CloudStack does not mark `isSensitive`.
  */
-import type { SensitiveParamOverride } from '../codegen/overrides.ts';
+import type { SensitiveParamOverride } from '../src/model/overrides.ts';
 
 /** S3-compatible credentials passed as map entries (`details[0].key=accesskey&details[0].value=...`). */
 const S3_KEYS: SensitiveParamOverride = { mapKeys: ['accesskey', 'secretkey'] };

@@ -3,7 +3,7 @@
  * CloudStack versions they exist in. Outside the range their overrides are skipped; inside it a
  * missing name is an error, like any other override naming something absent.
  */
-import type { VersionRange } from '../codegen/overrides.ts';
+import type { VersionRange } from '../src/model/overrides.ts';
 
 export const versions: Readonly<Record<string, VersionRange>> = {
   executeWebhookDelivery: { since: '4.20.0.0' },

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ApiModelDocument } from '../codegen/types.ts';
+import type { ApiModelDocument } from '../src/model/types.ts';
 import { toolsByApiName } from '../generated/tools/index.ts';
 import { connectToServer, type ConnectedServer } from '../src/mcp/stdio-client.ts';
 import { startSimulator, type RunningSimulator } from '../src/simulator/index.ts';

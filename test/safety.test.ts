@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ApiModel, ApiModelDocument } from '../codegen/types.ts';
+import type { ApiModel, ApiModelDocument } from '../src/model/types.ts';
 import { toolsByApiName } from '../generated/tools/index.ts';
 import { connectToServer, type ConnectedServer } from '../src/mcp/stdio-client.ts';
 import { MASK } from '../src/safety/mask.ts';

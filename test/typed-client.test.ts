@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { ApiModelDocument } from '../codegen/types.ts';
+import type { ApiModelDocument } from '../src/model/types.ts';
 import { CloudStackApi } from '../generated/client/index.ts';
 import { CloudStackClient } from '../src/cloudstack/client.ts';
 import { CloudStackApiError } from '../src/cloudstack/errors.ts';

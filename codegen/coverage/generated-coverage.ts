@@ -4,7 +4,7 @@
  * renderer or model bug shows up here even when codegen itself reports success.
  */
 import type { GeneratedTool } from '../../generated/tools/types.ts';
-import { compareNames, type RawApi } from '../load.ts';
+import { compareNames, type RawApi } from '../../src/model/load.ts';
 import { generatedInfo, type ApiSide, type GeneratedSide } from './sides.ts';
 import type { GeneratedCoverage, RequiredMismatch, ToolParamRef } from './types.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { DEFAULT_SNAPSHOT } from '../index.ts';
-import { metaPathFor } from '../load.ts';
+import { metaPathFor } from '../../src/model/load.ts';
 import { main } from './cli.ts';
 import { compareLive, liveCoveragePasses } from './live-coverage.ts';
 import { liveCoverageMarkdown } from './markdown.ts';

@@ -4,7 +4,7 @@
  * older version, a non-admin role) and only reported.
  */
 import type { GeneratedTool } from '../../generated/tools/types.ts';
-import { compareNames } from '../load.ts';
+import { compareNames } from '../../src/model/load.ts';
 import { generatedInfo, type GeneratedSide, type LiveSide } from './sides.ts';
 import { apiSummary } from './snapshot-diff.ts';
 import type { LiveCoverage, ToolParamRef } from './types.ts';

@@ -9,9 +9,9 @@ import type { GeneratedTool } from '../../generated/tools/types.ts';
 import { captureServer } from '../live/capture.ts';
 import { describeRole } from '../live/caller-role.ts';
 import { describeServer, type LiveConnection } from '../live/connection.ts';
-import { loadSnapshotFile, parseListApis, type RawApi } from '../load.ts';
-import { versionFromSnapshotName } from '../model.ts';
-import type { ApiModelDocument } from '../types.ts';
+import { loadSnapshotFile, parseListApis, type RawApi } from '../../src/model/load.ts';
+import { versionFromSnapshotName } from '../../src/model/build.ts';
+import type { ApiModelDocument } from '../../src/model/types.ts';
 import type { SideInfo } from './types.ts';
 
 /** Input a report cannot be made from; the message names the file or the problem. */

@@ -2,7 +2,7 @@
  * What changed between two listApis documents (`--from A --to B`): APIs added and removed, and per
  * common API its params, response fields, async flag and descriptions. Pure: sides in, data out.
  */
-import { compareNames, type RawApi, type RawParam, type RawResponseField } from '../load.ts';
+import { compareNames, type RawApi, type RawParam, type RawResponseField } from '../../src/model/load.ts';
 import type { ApiChange, ApiSummary, ParamChange, ParamSummary, SideInfo, SnapshotDiff, SnapshotDiffSummary } from './types.ts';
 
 export interface DiffSide {

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { metaPathFor } from '../load.ts';
+import { metaPathFor } from '../../src/model/load.ts';
 import { snapshotDiffMarkdown } from './markdown.ts';
 import { loadSnapshotSide } from './sides.ts';
 import { diffSnapshots } from './snapshot-diff.ts';

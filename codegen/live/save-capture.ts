@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { metaPathFor } from '../load.ts';
+import { metaPathFor } from '../../src/model/load.ts';
 import { captureServer, type CaptureOptions, type ServerCapture } from './capture.ts';
 import type { CallerRole } from './caller-role.ts';
 import { describeServer, LiveInputError, type LiveConnection } from './connection.ts';

@@ -4,7 +4,7 @@
  * indentation. Only the order changes: entries stay as the server wrote them (duplicated params,
  * `{}` fields), so the file is still a faithful listApis document.
  */
-import { compareNames } from '../load.ts';
+import { compareNames } from '../../src/model/load.ts';
 
 type Entry = Record<string, unknown>;
 

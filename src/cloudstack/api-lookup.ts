@@ -2,7 +2,7 @@
  * Finding an API's model by name. CloudStack's command names are case-sensitive, but people (and
  * models) write `listzones`; an exact match wins, a case-insensitive one gives the canonical name.
  */
-import type { ApiModel, ApiModelDocument } from '../../codegen/types.ts';
+import type { ApiModel, ApiModelDocument } from '../model/types.ts';
 
 export type ApiLookup = (name: string) => ApiModel | undefined;
 

@@ -3,8 +3,8 @@
  * CloudStack's ApiServer does and answers with CloudStack's envelopes, jobs and errors.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildModel, loadSnapshotFile } from '../../codegen/model.ts';
-import type { ApiModelDocument } from '../../codegen/types.ts';
+import { buildModel, loadSnapshotFile } from '../model/build.ts';
+import type { ApiModelDocument } from '../model/types.ts';
 import { startSimulator, type RunningSimulator } from '../simulator/index.ts';
 import { CloudStackClient, type CloudStackClientOptions } from './client.ts';
 import { isJsonObject, type JsonObject } from './envelope.ts';
@@ -16,9 +16,10 @@ import {
   CloudStackNetworkError,
 } from './errors.ts';
 import { startCountingProxy, type CountingProxy } from './test-http-server.ts';
+import { overrides } from '../../overrides/index.ts';
 
 const snapshot = loadSnapshotFile(new URL('../../api-snapshots/cloudstack-4.20.2.0.json', import.meta.url).pathname);
-const model: ApiModelDocument = buildModel(snapshot.doc, { meta: snapshot.meta, snapshotName: snapshot.snapshotName });
+const model: ApiModelDocument = buildModel(snapshot.doc, { overrides, meta: snapshot.meta, snapshotName: snapshot.snapshotName });
 
 /** Every character the issue lists, plus both quotes, a backtick, CJK and an astral-plane emoji. */
 const AWKWARD = `a b+c*d~e!f'g(h)i=j&k/l%m@n"o\`p ü é 日本 😀 %20 + end`;

@@ -3,7 +3,7 @@
  * requests) → read the envelope → for async APIs wait for the job. Read-only calls are retried on
  * network errors and 503; mutations never are.
  */
-import type { ApiModel, ApiModelDocument } from '../../codegen/types.ts';
+import type { ApiModel, ApiModelDocument } from '../model/types.ts';
 import { createApiLookup, type ApiLookup } from './api-lookup.ts';
 import type { ApiCaller, CallOptions } from './caller.ts';
 import { encodeArgs } from './encode.ts';

@@ -3,13 +3,14 @@
  * generator's buildModel), so a change in how the model describes parameters shows up here.
  */
 import { describe, expect, it } from 'vitest';
-import { buildModel, loadSnapshotFile } from '../../codegen/model.ts';
-import type { ApiModel, ParamModel } from '../../codegen/types.ts';
+import { buildModel, loadSnapshotFile } from '../model/build.ts';
+import type { ApiModel, ParamModel } from '../model/types.ts';
 import { createApiLookup } from './api-lookup.ts';
 import { encodeArgs } from './encode.ts';
+import { overrides } from '../../overrides/index.ts';
 
 const snapshot = loadSnapshotFile(new URL('../../api-snapshots/cloudstack-4.20.2.0.json', import.meta.url).pathname);
-const model = buildModel(snapshot.doc, { meta: snapshot.meta, snapshotName: snapshot.snapshotName });
+const model = buildModel(snapshot.doc, { overrides, meta: snapshot.meta, snapshotName: snapshot.snapshotName });
 const lookup = createApiLookup(model);
 
 function api(name: string): ApiModel {

@@ -3,7 +3,7 @@
  * (protocol-reference §1.12). Names go out lower-cased, as the server reads them anyway, so the
  * signed order never depends on camelCase; map fields keep their case (CloudStack keeps it).
  */
-import type { ApiModel, MapShape, ParamModel, WireEncoding } from '../../codegen/types.ts';
+import type { ApiModel, MapShape, ParamModel, WireEncoding } from '../model/types.ts';
 import { CloudStackEncodingError } from './errors.ts';
 import { formatCloudStackDate, type ParamList } from './signer.ts';
 

@@ -2,7 +2,7 @@
  * GET or POST. Both reach the same handler; POST keeps secrets out of URLs (access logs, proxies)
  * and lifts the ~8 KB request-line limit of the server's container.
  */
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 import type { ParamList } from './signer.ts';
 
 export type HttpMethod = 'GET' | 'POST';

@@ -2,7 +2,7 @@
  * Reading a whole list: walk `page`/`pagesize` (always sent together; CloudStack refuses one
  * without the other) until `count` items, a short or empty page, or the caller's limit.
  */
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 import type { CallOptions } from './caller.ts';
 import { isJsonObject, type JsonObject } from './envelope.ts';
 

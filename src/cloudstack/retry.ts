@@ -2,7 +2,7 @@
  * Retries with exponential backoff, for read-only calls only. A mutation is never repeated: a
  * deploy whose answer was lost may have created a VM, and sending it again creates a second one.
  */
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 import { CloudStackAbortedError, CloudStackApiError, CloudStackHttpError, CloudStackNetworkError } from './errors.ts';
 import { sleep } from './sleep.ts';
 import { isTlsVerificationCode } from './transport.ts';

@@ -2,7 +2,7 @@
  * Hand-built API models for unit tests: just the fields the client reads, the rest filled with
  * neutral values, so each test states only what matters to it.
  */
-import type { ApiModel, ApiModelDocument, MapShape, ParamModel, WireEncoding } from '../../codegen/types.ts';
+import type { ApiModel, ApiModelDocument, MapShape, ParamModel, WireEncoding } from '../model/types.ts';
 
 export function param(name: string, encoding: WireEncoding, extra: Partial<ParamModel> = {}): ParamModel {
   return {

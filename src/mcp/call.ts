@@ -3,7 +3,7 @@
  * validate → confirm → audit → encode and send → wait for the job with progress → mask → bound → format.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ApiModel, JsonSchema } from '../../codegen/types.ts';
+import type { ApiModel, JsonSchema } from '../model/types.ts';
 import type { ApiCaller, JobProgress } from '../cloudstack/caller.ts';
 import { CloudStackApiError, CloudStackError, CloudStackJobError, CloudStackJobWaitError } from '../cloudstack/errors.ts';
 import type { AuditEnd, AuditLog } from '../safety/audit.ts';

@@ -3,9 +3,10 @@
  * grants the caller's role, plus APIs the server has that the snapshot lacks (plugins, newer
  * versions), modelled at start-up from their live description.
  */
-import type { ApiModel, ApiModelDocument, CategoryModel } from '../../codegen/types.ts';
-import { listApisEntries } from '../../codegen/load.ts';
-import { buildModel } from '../../codegen/model.ts';
+import type { ApiModel, ApiModelDocument, CategoryModel } from '../model/types.ts';
+import { listApisEntries } from '../model/load.ts';
+import { buildModel } from '../model/build.ts';
+import { overrides } from '../../overrides/index.ts';
 
 export interface CatalogOrigin {
   /** CloudStack version of the bundled model. */
@@ -77,7 +78,7 @@ export function liveCatalog(model: ApiModelDocument, listApis: unknown, warn?: (
   const liveOnly =
     unknownEntries.length === 0
       ? []
-      : buildModel({ count: unknownEntries.length, api: unknownEntries }, { snapshotName: 'live listApis', strictOverrides: false, warn: () => {} })
+      : buildModel({ count: unknownEntries.length, api: unknownEntries }, { overrides, snapshotName: 'live listApis', strictOverrides: false, warn: () => {} })
           .apis;
   if (liveOnly.length > 0) warn?.(`modelled from the live description: ${liveOnly.map((api) => api.name).join(', ')}`);
   const apis = [...known, ...liveOnly].sort((a, b) => a.name.localeCompare(b.name));

@@ -2,7 +2,7 @@
  * Arguments the MCP server adds to CloudStack's own parameters. No CloudStack API (4.19–4.22) has a
  * parameter of these names; `assertNoClash` keeps it that way for whatever a live server adds.
  */
-import type { ApiModel, JsonSchema } from '../../codegen/types.ts';
+import type { ApiModel, JsonSchema } from '../model/types.ts';
 
 export const CONTROL_ARGS = {
   filter: {

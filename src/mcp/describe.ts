@@ -1,7 +1,7 @@
 /**
  * describe_api's answer: everything needed to call one API correctly, compact enough to read.
  */
-import type { ApiModel, JsonSchema, ParamModel } from '../../codegen/types.ts';
+import type { ApiModel, JsonSchema, ParamModel } from '../model/types.ts';
 import { isAutoApprovableRead } from './discovery.ts';
 
 export interface DescribeOptions {

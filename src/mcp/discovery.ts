@@ -4,7 +4,7 @@
  * only runs read-only APIs (so clients can auto-approve it) and one for everything that changes state.
  */
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 import type { ApiCatalog } from './catalog.ts';
 import { errorResult } from './call.ts';
 import { ApiSearchIndex } from './search.ts';

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { buildModel, loadSnapshotFile } from '../../codegen/model.ts';
-import { keyFieldsFor } from '../../codegen/display.ts';
-import type { ApiModel, ApiModelDocument } from '../../codegen/types.ts';
+import { buildModel, loadSnapshotFile } from '../model/build.ts';
+import { keyFieldsFor } from '../model/display.ts';
+import type { ApiModel, ApiModelDocument } from '../model/types.ts';
 import { formatHints } from '../../generated/formatters/index.ts';
 import { CloudStackClient } from '../cloudstack/client.ts';
 import { ConfigError, parseServerConfig, type ServerConfig } from '../config.ts';
@@ -18,6 +18,7 @@ import { createMcpServer } from './server.ts';
 import { ToolDefinitions } from './tool-definitions.ts';
 import { AuditLog } from '../safety/audit.ts';
 import { ConfirmationGate } from '../safety/gate.ts';
+import { overrides } from '../../overrides/index.ts';
 
 const BUNDLED_MODEL = new URL('../../generated/api-model.json', import.meta.url);
 const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
@@ -28,7 +29,7 @@ const log = (line: string) => process.stderr.write(`cloudstack-mcp: ${line}\n`);
 export function loadModel(snapshot: string | undefined): { model: ApiModelDocument; bundled: boolean } {
   if (!snapshot) return { model: JSON.parse(readFileSync(BUNDLED_MODEL, 'utf8')) as ApiModelDocument, bundled: true };
   const { doc, meta } = loadSnapshotFile(snapshot);
-  return { model: buildModel(doc, { meta, snapshotName: snapshot, strictOverrides: false, warn: log }), bundled: false };
+  return { model: buildModel(doc, { overrides, meta, snapshotName: snapshot, strictOverrides: false, warn: log }), bundled: false };
 }
 
 /** Asks the server which APIs this key may call; falls back to the snapshot when it cannot. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ApiModelDocument } from '../../codegen/types.ts';
+import type { ApiModelDocument } from '../model/types.ts';
 import { ApiSearchIndex, splitIdentifier, stem } from './search.ts';
 
 const model = JSON.parse(readFileSync(new URL('../../generated/api-model.json', import.meta.url), 'utf8')) as ApiModelDocument;

@@ -6,7 +6,7 @@
  * into *concepts*; an API scores for every concept it matches, most in its name, less in its
  * category, description and parameter names, and APIs whose names are fully covered rank first.
  */
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 
 /** Words people use → CloudStack's words. Multi-word entries match as phrases in API names. */
 const SYNONYMS: Record<string, string[]> = {

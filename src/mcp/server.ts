@@ -11,7 +11,7 @@ import {
   type CallToolResult,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 import type { ApiCatalog } from './catalog.ts';
 import { CallPipeline, type CallContext, type PipelineDeps } from './call.ts';
 import { splitControlArgs } from './control-args.ts';

@@ -6,7 +6,7 @@
  * - --read-only: only read-only tools, in every surface (reads that return secrets are not
  *   annotated read-only, so that clients never auto-approve them, and are left out too).
  */
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 import type { ServerConfig } from '../config.ts';
 import { ConfigError } from '../config.ts';
 import type { ApiCatalog } from './catalog.ts';

@@ -4,8 +4,8 @@
  * server has), plus the control arguments the server accepts for it.
  */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { toolDefinition } from '../../codegen/tool-definition.ts';
-import type { ApiModel, JsonSchema } from '../../codegen/types.ts';
+import { toolDefinition } from '../model/tool-definition.ts';
+import type { ApiModel, JsonSchema } from '../model/types.ts';
 import { toolsByApiName, type GeneratedTool } from '../../generated/tools/index.ts';
 import { controlArgsFor, withControlArgs } from './control-args.ts';
 

@@ -4,7 +4,7 @@
  * meant. Validators are compiled lazily: a session touches a few APIs, not 859.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { ApiModel, JsonSchema } from '../../codegen/types.ts';
+import type { ApiModel, JsonSchema } from '../model/types.ts';
 
 export interface ArgumentProblem {
   param: string;

@@ -7,7 +7,7 @@
  * is complete on its own: several major clients have no elicitation.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 import type { ConfirmPolicy } from '../config.ts';
 import type { Confirmation } from './audit.ts';
 import { ConfirmationStore, explainRefusal } from './confirm.ts';

@@ -4,7 +4,7 @@
  * structured data by key and on free text by value: CloudStack echoes parameters in some error
  * texts, so every secret value seen in a request or an answer is also scrubbed from text.
  */
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 
 export const MASK = '********';
 

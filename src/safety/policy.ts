@@ -2,7 +2,7 @@
  * Which calls need the user's confirmation before they run (`--confirm`): destructive ones by
  * default, every mutation on request, none only when explicitly allowed.
  */
-import type { ApiModel, DangerPolicy } from '../../codegen/types.ts';
+import type { ApiModel, DangerPolicy } from '../model/types.ts';
 import type { ConfirmPolicy } from '../config.ts';
 
 export function needsConfirmation(api: ApiModel, policy: ConfirmPolicy): boolean {

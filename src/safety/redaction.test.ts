@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ApiModelDocument } from '../../codegen/types.ts';
+import type { ApiModelDocument } from '../model/types.ts';
 import { MASK } from './mask.ts';
 import { CallRedactor } from './redaction.ts';
 

@@ -3,7 +3,7 @@
  * names, secret map entries) and which answer fields are (CloudStack's sensitive response fields,
  * secret names), and scrubs every secret value it has seen from any text it is given.
  */
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 import { collectSecretValues, isSecretName, MASK, maskText, maskValue, sensitiveFieldsOf } from './mask.ts';
 
 export class CallRedactor {

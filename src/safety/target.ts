@@ -3,7 +3,7 @@
  * with a read-only list call before asking for confirmation, so the user confirms a named thing,
  * not an opaque id. A failed lookup never blocks the confirmation: it is said instead.
  */
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 import type { ApiCaller } from '../cloudstack/caller.ts';
 
 export interface TargetDescription {

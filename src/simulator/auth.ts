@@ -4,7 +4,7 @@
  * → HMAC compare. Every plain failure is the same 401 (no hint which check failed).
  */
 import { signatureMatches } from '../cloudstack/signer.ts';
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 import { credentialsError, roleDeniedError } from './errors.ts';
 import type { ReceivedParams } from './request-params.ts';
 import { ownerFor, type Caller, type RoleType } from './state/identity.ts';

@@ -4,7 +4,7 @@
  * not implement the session-key path.
  */
 import { randomBytes } from 'node:crypto';
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 import type { Answer } from './envelope.ts';
 import { ApiError, ErrorCode } from './errors.ts';
 import type { ReceivedParams } from './request-params.ts';

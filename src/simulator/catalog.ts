@@ -3,10 +3,11 @@
  * plus the snapshot's own `listApis` entries so `listApis` answers in exactly the file's shape.
  */
 import { fileURLToPath } from 'node:url';
-import { buildModel, loadSnapshotFile } from '../../codegen/model.ts';
-import { listApisEntries } from '../../codegen/load.ts';
-import type { ApiModel, ApiModelDocument } from '../../codegen/types.ts';
+import { buildModel, loadSnapshotFile } from '../model/build.ts';
+import { listApisEntries } from '../model/load.ts';
+import type { ApiModel, ApiModelDocument } from '../model/types.ts';
 import type { JsonObject } from './envelope.ts';
+import { overrides } from '../../overrides/index.ts';
 
 export const DEFAULT_SNAPSHOT_PATH = fileURLToPath(new URL('../../api-snapshots/cloudstack-4.20.2.0.json', import.meta.url));
 
@@ -76,7 +77,7 @@ export function catalogFromSnapshot(path: string = DEFAULT_SNAPSHOT_PATH): ApiCa
   if (cached) return cached;
   const { doc, meta, snapshotName } = loadSnapshotFile(path);
   // Other people's snapshots may not match the project's overrides: skip those entries, don't fail.
-  const model = buildModel(doc, { meta, snapshotName, strictOverrides: false, warn: () => {} });
+  const model = buildModel(doc, { overrides, meta, snapshotName, strictOverrides: false, warn: () => {} });
   const catalog = makeCatalog(model, doc, meta);
   cache.set(path, catalog);
   return catalog;

@@ -3,7 +3,7 @@
  * (or the authenticator path for login/logout) → faults → validate → run the handler or synthesise
  * → for async APIs queue a job → the envelope. Errors become CloudStack's error bodies.
  */
-import type { ApiModel } from '../../codegen/types.ts';
+import type { ApiModel } from '../model/types.ts';
 import { verifyApiKeyRequest } from './auth.ts';
 import { authenticatorAnswer, PlainTextAnswer } from './authenticator.ts';
 import type { ApiCatalog } from './catalog.ts';

@@ -3,7 +3,7 @@
  * the APIs of a listApis snapshot, three accounts (admin, domain admin, user), a small seeded cloud,
  * async jobs and fault knobs. The `cloudstack-mcp simulate` command wraps the same function.
  */
-import type { ApiModelDocument } from '../../codegen/types.ts';
+import type { ApiModelDocument } from '../model/types.ts';
 import { catalogFromModel, catalogFromSnapshot } from './catalog.ts';
 import { SimulatorCore, type RecordedRequest } from './dispatch.ts';
 import { noFaults, type FaultSettings } from './faults.ts';

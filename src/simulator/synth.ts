@@ -3,7 +3,7 @@
  * metadata: every documented field gets a plausible value for its type and name (ids are UUIDs,
  * dates CloudStack's format, no nulls), and sensitive fields get the run's known secret.
  */
-import type { ResponseFieldModel } from '../../codegen/types.ts';
+import type { ResponseFieldModel } from '../model/types.ts';
 import { formatCloudStackDate } from '../cloudstack/signer.ts';
 import type { JsonObject } from './envelope.ts';
 import { newUuid } from './ids.ts';

@@ -3,7 +3,7 @@
  * control characters (ApiServer), map keys (ParamUnpackWorker, 430), then per declared parameter
  * required/empty/type/length/UUID (ParamProcessWorker, 431), then the paging rules (BaseListCmd).
  */
-import type { ApiModel, ParamModel } from '../../codegen/types.ts';
+import type { ApiModel, ParamModel } from '../model/types.ts';
 import {
   ApiError,
   controlCharacterError,

@@ -8,7 +8,7 @@
  * in the seeded cloud (deleting a zone in use): such refusals must still be proper error envelopes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiModel, ParamModel } from '../../codegen/types.ts';
+import type { ApiModel, ParamModel } from '../model/types.ts';
 import { catalogFromSnapshot } from './catalog.ts';
 import { responseKey } from './envelope.ts';
 import { HANDLERS } from './handlers/index.ts';

@@ -3,7 +3,7 @@
  * kind: required parameters only, the simplest value of each schema (first enum value, first anyOf
  * branch). Ids are a fixed UUID unless the caller supplies a better one.
  */
-import type { JsonSchema } from '../../codegen/types.ts';
+import type { JsonSchema } from '../../src/model/types.ts';
 
 export const SAMPLE_UUID = '0b7c1b5e-2f6a-4c3e-9d1a-000000000001';
 

@@ -1,5 +1,5 @@
 /** What a hand-written API handler receives and returns. */
-import type { ApiModel } from '../../../codegen/types.ts';
+import type { ApiModel } from '../../model/types.ts';
 import type { Answer } from '../envelope.ts';
 import type { JobWork } from '../jobs.ts';
 import type { Caller } from '../state/identity.ts';

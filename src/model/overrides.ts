@@ -24,7 +24,7 @@ export interface AccessOverride {
 /** A hand-written danger policy (overrides/dangerous-actions.ts); the model adds `source: 'override'`. */
 export type DangerOverride = Readonly<Omit<DangerPolicy, 'source'>>;
 
-/** What the name rules of codegen/sensitive.ts cannot tell about a param (overrides/sensitive.ts). */
+/** What the name rules of src/model/sensitive.ts cannot tell about a param (overrides/sensitive.ts). */
 export interface SensitiveParamOverride {
   /** true: a credential whose name does not say so (`addSwift.key`); false: a name rule's false positive. */
   sensitive?: boolean;

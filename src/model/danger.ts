@@ -29,7 +29,7 @@ interface VerbRule {
 }
 
 /**
- * Every destructive verb of codegen/access.ts. `reversible` says whether the effect can be undone
+ * Every destructive verb of src/model/access.ts. `reversible` says whether the effect can be undone
  * by another call (a stopped VM can be started; a deleted zone cannot be brought back).
  */
 const VERB_RULES: Readonly<Record<string, VerbRule>> = {
@@ -271,7 +271,7 @@ export function assertDangerPolicies(apis: readonly ApiModel[]): void {
   if (missing.length > 0) {
     throw new DangerPolicyError(
       `${missing.length} destructive API(s) have no danger policy: add an entry in overrides/dangerous-actions.ts ` +
-        `or a verb rule in codegen/danger.ts: ${missing.join(', ')}`,
+        `or a verb rule in src/model/danger.ts: ${missing.join(', ')}`,
     );
   }
 }

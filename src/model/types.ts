@@ -76,7 +76,7 @@ export type DangerSeverity = 'low' | 'medium' | 'high' | 'critical';
 /** What kind of harm a destructive call can do. */
 export type DangerCategory = 'data-loss' | 'availability' | 'infrastructure' | 'security' | 'access' | 'cost' | 'network';
 
-/** What an operator must know before confirming a destructive call (codegen/danger.ts, overrides/dangerous-actions.ts). */
+/** What an operator must know before confirming a destructive call (src/model/danger.ts, overrides/dangerous-actions.ts). */
 export interface DangerPolicy {
   severity: DangerSeverity;
   /** What kind of harm: 'data-loss' | 'availability' | 'infrastructure' | 'security' | 'access' | 'cost' | 'network' (a closed union type). */
@@ -144,7 +144,7 @@ export interface ApiModel {
   responseHasSensitiveInfo: boolean;
   /**
    * Response fields to mask (`user.secretkey` = nested): those CloudStack marks sensitive, those
-   * the name rules of codegen/sensitive.ts find, and those overrides/sensitive.ts adds.
+   * the name rules of src/model/sensitive.ts find, and those overrides/sensitive.ts adds.
    */
   sensitiveResponseFields: string[];
   /** Roles that may call it on a fresh install (Admin, ResourceAdmin, DomainAdmin, User); [] = root admin only. */

@@ -1,9 +1,8 @@
 /**
  * buildModel: listApis document (+ meta + overrides) → ApiModelDocument, the contract every
  * generated file and the runtime read. Pure and deterministic (APIs and params sorted by name);
- * no file writing and no template engine, so the simulator can import it at run time.
+ * no file writing and no template engine: the runtime builds models with it too (--snapshot, live-only APIs).
  */
-import { overrides as projectOverrides } from '../overrides/index.ts';
 import { decideAccess } from './access.ts';
 import { assertDangerPolicies, dangerPolicyFor, requiresDangerOverride } from './danger.ts';
 import { assignCategories, CATEGORY_DEFINITIONS, CATEGORY_IDS } from './categories.ts';
@@ -23,8 +22,8 @@ export interface BuildModelOptions {
   meta?: unknown;
   /** File name of the snapshot, e.g. `cloudstack-4.20.2.0.json` (also gives the version without meta). */
   snapshotName: string;
-  /** Defaults to the project's overrides (overrides/index.ts). */
-  overrides?: Overrides;
+  /** What discovery cannot know: the project passes overrides/index.ts; tests pass their own. */
+  overrides: Overrides;
   /**
    * true (default): an override naming an API or param the snapshot lacks is an error.
    * false: such entries are skipped (serving an arbitrary server's listApis).
@@ -171,7 +170,7 @@ export function buildModel(snapshotDoc: unknown, options: BuildModelOptions): Ap
   if (options.meta !== undefined && meta === undefined) warn('the meta document has no "apis" object; ignored');
   const version = meta?.version ?? versionFromSnapshotName(options.snapshotName) ?? 'unknown';
 
-  let overrides = options.overrides ?? projectOverrides;
+  let overrides = options.overrides;
   if (options.strictOverrides === false) {
     overrides = dropAbsent(overrides, new Set(rawApis.map((api) => api.name)), warn);
   } else {

@@ -282,7 +282,7 @@ export function assignCategories(
   }
   if (missing.length > 0) {
     throw new CategoryError(
-      `${missing.length} API(s) match no category rule; add a rule in codegen/categories.ts or an entry in overrides/categories.ts: ${missing.join(', ')}`,
+      `${missing.length} API(s) match no category rule; add a rule in src/model/categories.ts or an entry in overrides/categories.ts: ${missing.join(', ')}`,
     );
   }
   return assigned;
