@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCodegen, DEFAULT_SNAPSHOT } from '../codegen/index.ts';
-import { connectToServer } from '../src/mcp/stdio-client.ts';
+import { connectToServer } from '../test/support/stdio-client.ts';
 import { startSimulator } from '../src/simulator/index.ts';
 
 const out = (line = '') => process.stdout.write(line + '\n');

@@ -3,7 +3,7 @@
  * readable transcript. Every step checks what it shows; the demo exits 0 only if all of them held.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { connectToServer, type ConnectedServer } from '../src/mcp/stdio-client.ts';
+import { connectToServer, type ConnectedServer } from '../test/support/stdio-client.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> };
 

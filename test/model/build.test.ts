@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../src/model/build.ts';
+import { inputSchema, outputSchema } from '../../src/model/schema.ts';
+import { overrides } from '../../overrides/index.ts';
+
+const fixturePath = fileURLToPath(new URL('../fixtures/quirks.json', import.meta.url));
+const wrapped = JSON.parse(readFileSync(fixturePath, 'utf8')) as { listapisresponse: unknown };
+
+function build(doc: unknown = wrapped) {
+  const warnings: string[] = [];
+  const model = buildModel(doc, { overrides, snapshotName: 'quirks.json', strictOverrides: false, warn: (message) => warnings.push(message) });
+  return { model, warnings, api: (name: string) => model.apis.find((api) => api.name === name)! };
+}
+
+describe('buildModel on the quirks fixture', () => {
+  it('builds every API from both shapes identically', () => {
+    expect(build(wrapped.listapisresponse).model).toEqual(build().model);
+    expect(build().model.apis).toHaveLength(4);
+  });
+
+  it('warns about the unknown type and falls back to a string', () => {
+    const { warnings, api } = build();
+    expect(warnings.filter((message) => message.includes('unknown param type'))).toEqual([
+      'quotaTariffCreate.blob: unknown param type "blob", sent as a string',
+    ]);
+    const blob = api('quotaTariffCreate').params.find((param) => param.name === 'blob')!;
+    expect(blob.encoding).toBe('string');
+    expect(blob.type).toBe('blob');
+    expect(blob.schema.type).toBe('string');
+  });
+
+  it('refuses, by default, project overrides naming APIs the document lacks', () => {
+    expect(() => buildModel(wrapped, { overrides, snapshotName: 'quirks.json' })).toThrow(/API "listVirtualMachines" is not in the snapshot \(CloudStack unknown\)/);
+  });
+
+  it('maps double to a number without a warning', () => {
+    const value = build().api('quotaTariffCreate').params.find((param) => param.name === 'value')!;
+    expect(value.encoding).toBe('number');
+    expect(value.schema.type).toBe('number');
+  });
+
+  it('uses CloudStack defaults without a meta file: sensitive, no roles', () => {
+    const { model, api } = build();
+    expect(model.hasMeta).toBe(false);
+    expect(api('listZones').requestHasSensitiveInfo).toBe(true);
+    expect(api('listZones').responseHasSensitiveInfo).toBe(true);
+    expect(api('listZones').roles).toEqual([]);
+  });
+
+  it('derives kinds and keys: list, success', () => {
+    const { api } = build();
+    expect(api('listZones').responseKind).toBe('list');
+    expect(api('listZones').responseKey).toBe('zone');
+    expect(api('deleteZone').responseKind).toBe('success');
+    expect(api('deleteZone').responseKey).toBeUndefined();
+  });
+
+  it('fills empty paging descriptions and keeps the others', () => {
+    const zones = build().api('listZones');
+    const byName = Object.fromEntries(zones.params.map((param) => [param.name, param]));
+    expect(byName.page!.description).not.toBe('');
+    expect(byName.pagesize!.description).not.toBe('');
+    expect(byName.keyword!.description).toBe('List by keyword');
+    expect(byName.tags!.schema.description).toContain('(since 4.3)');
+    expect(byName.tags!.mapShape).toBe('key-value');
+  });
+
+  it('produces schemas that compile in ajv strict mode and enforce required params', () => {
+    const ajv = new Ajv({ strict: true });
+    for (const api of build().model.apis) {
+      const validateInput = ajv.compile(inputSchema(api.params));
+      ajv.compile(outputSchema(api.responseKind, api.responseKey, api.response, api.isAsync));
+      const required = api.params.filter((param) => param.required);
+      if (required.length > 0) expect(validateInput({})).toBe(false);
+    }
+  });
+
+  it('is deterministic', () => {
+    expect(JSON.stringify(build().model)).toBe(JSON.stringify(build().model));
+  });
+});
