@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// The package runs its TypeScript sources directly through tsx: no build step, so
-// what a user debugs is exactly what is in the repository.
-import { register } from 'tsx/esm/api';
+// The package runs compiled JavaScript (dist/, built by `npm run build`, which `npm install` runs):
+// transpiling TypeScript at every start would cost every user, every day.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli.ts');
+const cli = new URL('../dist/src/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  process.stderr.write('cloudstack-mcp: dist/ is missing; run `npm run build` (npm install runs it) first.\n');
+  process.exit(1);
+}
+await import(cli.href);

@@ -1,6 +1,6 @@
 /**
- * Rendering the model into generated/: api-model.json, the typed client, the tool definitions,
- * the formatter data and a Markdown overview. `renderAll` is pure (path → content);
+ * Rendering the model into generated/: the compact model the runtime reads (model/), the typed
+ * client, the tool definitions for review, and Markdown overviews. `renderAll` is pure (path → content);
  * `writeRendered` puts the files on disk. Templates: codegen/templates/*.hbs.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { dangerReportView } from './danger-report.ts';
-import { keyFieldsFor } from '../src/model/display.ts';
+import { encodeModel } from '../src/model/compact.ts';
+import { MODEL_DEFINITIONS_FILE, MODEL_INDEX_FILE } from '../src/model/bundled.ts';
 import { toolDefinition, toolDescription } from '../src/model/tool-definition.ts';
 import type { Overrides } from '../src/model/overrides.ts';
 import { entitySchema, inputSchema, outputSchemaWithEntity } from '../src/model/schema.ts';
@@ -19,7 +20,7 @@ import type { ApiModel, ApiModelDocument, JsonSchema, ParamModel, ResponseFieldM
 const TEMPLATE_DIR = fileURLToPath(new URL('./templates/', import.meta.url));
 
 /** Top-level entries of the output directory that codegen owns (and replaces). */
-export const GENERATED_ENTRIES = ['api-model.json', 'client', 'tools', 'formatters', 'docs'] as const;
+export const GENERATED_ENTRIES = ['model', 'client', 'tools', 'docs'] as const;
 
 // A private instance, so our helpers never leak into other users of handlebars.
 const handlebars = Handlebars.create();
@@ -35,10 +36,31 @@ function template(name: string): Handlebars.TemplateDelegate {
   return compiled;
 }
 
-/** Deterministic JSON: keys in the model's construction order, 2-space indent, final newline. */
-export function modelJson(model: ApiModelDocument): string {
-  return `${JSON.stringify(model, null, 2)}\n`;
+/**
+ * Deterministic JSON with one top-level array element a line (a long array element, one of its
+ * own elements a line): compact to read at run time, and a change to one API shows as a change to
+ * its own lines in a diff.
+ */
+export function lineJson(document: Record<string, unknown>): string {
+  const rows = (items: unknown[], indent: string) => `[\n${indent}${items.map((inner) => JSON.stringify(inner)).join(`,\n${indent}`)}\n]`;
+  const line = (item: unknown): string => {
+    const text = JSON.stringify(item);
+    if (text.length <= LONG_LINE || item === null || typeof item !== 'object') return text;
+    if (Array.isArray(item)) return rows(item, ' ');
+    const members = Object.entries(item).map(
+      ([key, value]) => `${JSON.stringify(key)}:${Array.isArray(value) && JSON.stringify(value).length > LONG_LINE / 10 ? rows(value, '  ') : JSON.stringify(value)}`,
+    );
+    return `{${members.join(',')}}`;
+  };
+  const members = Object.entries(document).map(([key, value]) =>
+    Array.isArray(value) && value.length > 0
+      ? `${JSON.stringify(key)}:[\n${value.map(line).join(',\n')}\n]`
+      : `${JSON.stringify(key)}:${JSON.stringify(value)}`,
+  );
+  return `{\n${members.join(',\n')}\n}\n`;
 }
+
+const LONG_LINE = 2000;
 
 // ---------------------------------------------------------------------------------------------
 // Entities: one schema / interface per response class, shared by every API that returns it.
@@ -206,7 +228,9 @@ export function renderAll(model: ApiModelDocument, options: RenderOptions = {}):
   const categories = categoryViews(model);
   const { byApi: entityByApi, all: entities } = collectEntities(model.apis);
 
-  files.set('api-model.json', modelJson(model));
+  const compact = encodeModel(model);
+  files.set(`model/${MODEL_INDEX_FILE}`, lineJson({ ...compact.index }));
+  files.set(`model/${MODEL_DEFINITIONS_FILE}`, lineJson({ ...compact.definitions }));
 
   // Client.
   files.set(
@@ -270,25 +294,6 @@ export function renderAll(model: ApiModelDocument, options: RenderOptions = {}):
   }
   files.set('tools/types.ts', template('tools-types')({ header }));
   files.set('tools/index.ts', template('tools-index')({ header, categories, model }));
-
-  // Formatters: per-API data only; the logic is src/format/render.ts.
-  files.set(
-    'formatters/index.ts',
-    template('formatters')({
-      header,
-      hints: model.apis.map((api) => ({
-        name: api.name,
-        literal: tsLiteral(
-          {
-            kind: api.responseKind,
-            ...(api.responseKey !== undefined ? { key: api.responseKey } : {}),
-            keyFields: keyFieldsFor(api, options.overrides?.formatters?.[api.name]),
-          },
-          '  ',
-        ),
-      })),
-    }),
-  );
 
   // Docs.
   files.set(

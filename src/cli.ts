@@ -1,9 +1,8 @@
 /**
  * The `cloudstack-mcp` command line: the MCP server (default) and the simulator (`simulate`).
+ * Each loads only what it runs: --help loads neither, the server never loads the simulator.
  */
 import { renderFlagHelp } from './config.ts';
-import { runServer } from './mcp/main.ts';
-import { runSimulate } from './simulator/cli.ts';
 
 const HELP = `cloudstack-mcp — every Apache CloudStack API as an MCP tool
 
@@ -22,10 +21,12 @@ ${renderFlagHelp()}
 
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'simulate') {
+  const { runSimulate } = await import('./simulator/cli.ts');
   process.exitCode = await runSimulate(rest);
 } else if (command === '--help' || command === '-h' || command === 'help') {
   process.stdout.write(HELP);
 } else if (command === undefined || command.startsWith('-')) {
+  const { runServer } = await import('./mcp/main.ts');
   process.exitCode = await runServer(process.argv.slice(2));
 } else {
   process.stderr.write(`cloudstack-mcp: unknown command "${command}"\n\n${HELP}`);

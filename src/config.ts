@@ -4,6 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { joinCredentialValues } from './cli-args.ts';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 
 export type ToolSurface = 'discovery' | 'all';
 export type SimulatorRole = 'admin' | 'domainadmin' | 'user';
@@ -34,6 +36,10 @@ export interface ServerConfig {
   readOnly: boolean;
   /** Skip the start-up `listApis` and trust the snapshot. */
   offline: boolean;
+  /** Where the live catalog of each endpoint and key is remembered between runs. */
+  cacheDir: string;
+  /** How long a remembered catalog is used to start from (0: never remembered). */
+  cacheTtlSeconds: number;
   /** Most list items one tool result carries. */
   maxItems: number;
   /** Upper bound on the JSON size of one result's structured content. */
@@ -45,6 +51,11 @@ export interface ServerConfig {
   auditLog?: string;
   /** Name of this connection in audit lines (several profiles may share one audit file). */
   profile: string;
+}
+
+/** `$XDG_CACHE_HOME/cloudstack-mcp`, else `~/.cache/cloudstack-mcp`. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'cloudstack-mcp');
 }
 
 export class ConfigError extends Error {
@@ -76,6 +87,8 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
   toolsets: { env: 'CLOUDSTACK_MCP_TOOLSETS', type: 'string', placeholder: 'A,B', help: 'also list the dedicated tools of these categories, e.g. virtual-machine,volume' },
   'read-only': { env: 'CLOUDSTACK_MCP_READ_ONLY', type: 'boolean', help: 'list and call read-only APIs only' },
   offline: { env: 'CLOUDSTACK_MCP_OFFLINE', type: 'boolean', help: 'skip the start-up listApis and trust the snapshot' },
+  'cache-dir': { env: 'CLOUDSTACK_MCP_CACHE_DIR', type: 'string', placeholder: 'DIR', help: 'where the live catalog is remembered per endpoint and key (default $XDG_CACHE_HOME/cloudstack-mcp or ~/.cache/cloudstack-mcp)' },
+  'cache-ttl-s': { env: 'CLOUDSTACK_MCP_CACHE_TTL_S', type: 'string', placeholder: 'N', help: 'start from a remembered catalog up to N seconds old, refreshing behind it (default 86400; 0: no cache)' },
   'max-items': { env: 'CLOUDSTACK_MCP_MAX_ITEMS', type: 'string', placeholder: 'N', help: 'most list items in one result (default 25)' },
   'max-result-bytes': { env: 'CLOUDSTACK_MCP_MAX_RESULT_BYTES', type: 'string', placeholder: 'N', help: 'upper bound on a result\'s structured JSON (default 40000)' },
   confirm: { env: 'CLOUDSTACK_MCP_CONFIRM', type: 'string', placeholder: 'POLICY', help: 'what needs confirmation: destructive (default), all-mutations or never' },
@@ -92,6 +105,7 @@ const DEFAULTS = {
   maxItems: 25,
   maxResultBytes: 40_000,
   simulatorJobDelayMs: 2_000,
+  cacheTtlSeconds: 86_400,
 };
 
 function parseBoolean(value: string, source: string): boolean {
@@ -104,6 +118,11 @@ function parsePositiveInteger(value: string, source: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) <= 0) {
     throw new ConfigError(`${source} must be a positive whole number, got "${value}"`);
   }
+  return Number(value);
+}
+
+function parseNonNegativeInteger(value: string, source: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new ConfigError(`${source} must be a whole number (0 or more), got "${value}"`);
   return Number(value);
 }
 
@@ -138,6 +157,10 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     const raw = read(name);
     return raw ? parsePositiveInteger(raw.value as string, raw.source) : fallback;
   };
+  const nonNegative = (name: string, fallback: number) => {
+    const raw = read(name);
+    return raw ? parseNonNegativeInteger(raw.value as string, raw.source) : fallback;
+  };
   const choice = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
     const raw = read(name);
     return raw ? oneOf(raw.value as string, allowed, raw.source) : fallback;
@@ -163,6 +186,8 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = proce
       .filter(Boolean),
     readOnly: bool('read-only'),
     offline: bool('offline'),
+    cacheDir: str('cache-dir') ?? defaultCacheDir(env),
+    cacheTtlSeconds: nonNegative('cache-ttl-s', DEFAULTS.cacheTtlSeconds),
     maxItems: int('max-items', DEFAULTS.maxItems),
     maxResultBytes: int('max-result-bytes', DEFAULTS.maxResultBytes),
     confirm: choice('confirm', ['destructive', 'all-mutations', 'never'] as const, 'destructive'),

@@ -1,6 +1,6 @@
 /**
  * `--generated`: does `generated/` cover the snapshot it claims to? The snapshot is read on its own
- * and compared with what the tools really expose (their inputSchemas) and with api-model.json, so a
+ * and compared with what the tools really expose (their inputSchemas) and with the model, so a
  * renderer or model bug shows up here even when codegen itself reports success.
  */
 import type { GeneratedTool } from '../../generated/tools/types.ts';
@@ -23,29 +23,29 @@ function modelProblems(snapshot: ApiSide, generated: GeneratedSide, toolApis: Re
   const problems: GeneratedCoverage['modelDiffers'] = [];
   const { model } = generated;
   if (model.cloudstackVersion !== snapshot.version) {
-    problems.push({ problem: `api-model.json is for CloudStack ${model.cloudstackVersion}, the snapshot is ${snapshot.version}` });
+    problems.push({ problem: `the model is for CloudStack ${model.cloudstackVersion}, the snapshot is ${snapshot.version}` });
   }
   const snapshotApis = new Map(snapshot.apis.map((api) => [api.name, api]));
   const modelApis = new Map(model.apis.map((api) => [api.name, api]));
-  for (const api of snapshot.apis) if (!modelApis.has(api.name)) problems.push({ api: api.name, problem: 'missing from api-model.json' });
+  for (const api of snapshot.apis) if (!modelApis.has(api.name)) problems.push({ api: api.name, problem: 'missing from the model' });
   for (const api of model.apis) {
     const raw = snapshotApis.get(api.name);
     if (!raw) {
-      problems.push({ api: api.name, problem: 'in api-model.json but not in the snapshot' });
+      problems.push({ api: api.name, problem: 'in the model but not in the snapshot' });
       continue;
     }
-    if (!toolApis.has(api.name)) problems.push({ api: api.name, problem: 'in api-model.json but has no tool' });
-    if (api.isAsync !== raw.isAsync) problems.push({ api: api.name, problem: `async ${api.isAsync} in api-model.json, ${raw.isAsync} in the snapshot` });
+    if (!toolApis.has(api.name)) problems.push({ api: api.name, problem: 'in the model but has no tool' });
+    if (api.isAsync !== raw.isAsync) problems.push({ api: api.name, problem: `async ${api.isAsync} in the model, ${raw.isAsync} in the snapshot` });
     const modelParams = new Map(api.params.map((param) => [param.name, param]));
     for (const param of raw.params) {
       const modelled = modelParams.get(param.name);
-      if (!modelled) problems.push({ api: api.name, problem: `param ${param.name} missing from api-model.json` });
+      if (!modelled) problems.push({ api: api.name, problem: `param ${param.name} missing from the model` });
       else if (modelled.required !== param.required) {
-        problems.push({ api: api.name, problem: `param ${param.name} required ${modelled.required} in api-model.json, ${param.required} in the snapshot` });
+        problems.push({ api: api.name, problem: `param ${param.name} required ${modelled.required} in the model, ${param.required} in the snapshot` });
       }
     }
     const rawParams = new Set(raw.params.map((param) => param.name));
-    for (const param of api.params) if (!rawParams.has(param.name)) problems.push({ api: api.name, problem: `param ${param.name} in api-model.json but not in the snapshot` });
+    for (const param of api.params) if (!rawParams.has(param.name)) problems.push({ api: api.name, problem: `param ${param.name} in the model but not in the snapshot` });
   }
   return problems;
 }

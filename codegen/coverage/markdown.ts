@@ -187,7 +187,7 @@ export function generatedCoverageMarkdown(report: GeneratedCoverage): string {
       report.requiredDiffers.map((r) => `- ${code(r.api)} ${code(r.param)}: required ${r.requiredInApi} in listApis, ${r.requiredInTool} in the tool`),
     ),
     ...section('Async flags that differ', report.asyncDiffers.length, report.asyncDiffers.map((r) => `- ${code(r.api)}: ${r.asyncInApi} in listApis, ${r.asyncInTool} in the tool`)),
-    ...section('api-model.json disagreements', report.modelDiffers.length, report.modelDiffers.map((m) => `- ${m.api ? `${code(m.api)}: ` : ''}${m.problem}`)),
+    ...section('the model disagreements', report.modelDiffers.length, report.modelDiffers.map((m) => `- ${m.api ? `${code(m.api)}: ` : ''}${m.problem}`)),
   ].join('\n');
 }
 

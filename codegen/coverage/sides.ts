@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { BundledModel, MODEL_INDEX_FILE } from '../../src/model/bundled.ts';
 import { pathToFileURL } from 'node:url';
 import type { GeneratedTool } from '../../generated/tools/types.ts';
 import { captureServer } from '../live/capture.ts';
@@ -61,18 +62,18 @@ export function generatedInfo(generated: GeneratedSide): SideInfo & { tools: num
   };
 }
 
-/** `generated/` (or a copy): `api-model.json` and the `tools` of `tools/index.ts`. */
+/** `generated/` (or a copy): the compact model of `model/` and the `tools` of `tools/index.ts`. */
 export async function loadGeneratedSide(dir: string): Promise<GeneratedSide> {
-  const modelPath = join(dir, 'api-model.json');
+  const modelPath = join(dir, 'model', MODEL_INDEX_FILE);
   const toolsPath = resolve(dir, 'tools', 'index.ts');
   for (const path of [modelPath, toolsPath]) {
     if (!existsSync(path)) throw new CoverageInputError(`${path} not found: is ${dir} a codegen output directory?`);
   }
   let model: ApiModelDocument;
   try {
-    model = JSON.parse(readFileSync(modelPath, 'utf8')) as ApiModelDocument;
+    model = BundledModel.open(join(dir, 'model')).decodeAll();
   } catch (error) {
-    throw new CoverageInputError(`${modelPath} is not valid JSON: ${(error as Error).message}`);
+    throw new CoverageInputError(`${modelPath} cannot be read: ${(error as Error).message}`);
   }
   if (!Array.isArray(model.apis)) throw new CoverageInputError(`${modelPath} has no "apis" list`);
   const module = (await import(pathToFileURL(toolsPath).href)) as { tools?: unknown };

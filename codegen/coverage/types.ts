@@ -111,7 +111,7 @@ export interface GeneratedCoverage {
   paramsExtra: ToolParamRef[];
   requiredDiffers: RequiredMismatch[];
   asyncDiffers: Array<{ api: string; tool: string; asyncInApi: boolean; asyncInTool: boolean }>;
-  /** generated/api-model.json disagreeing with the snapshot or the tools (version, APIs, params). */
+  /** generated/the model disagreeing with the snapshot or the tools (version, APIs, params). */
   modelDiffers: Array<{ api?: string; problem: string }>;
   /** Everything but missing coverage; 0 and full coverage = pass. */
   differences: number;

@@ -1,6 +1,6 @@
 /**
- * Per-API formatting data, generated into generated/formatters/ (one entry per API): which shape
- * the answer has and which fields matter most. The logic that uses it lives in render.ts.
+ * Per-API formatting data (src/format/hint.ts): which shape the answer has and which fields
+ * matter most. The logic that uses it lives in render.ts.
  */
 export interface FormatHint {
   kind: 'list' | 'object' | 'success';

@@ -5,8 +5,6 @@
  */
 import type { ApiModel, ApiModelDocument, CategoryModel } from '../model/types.ts';
 import { listApisEntries } from '../model/load.ts';
-import { buildModel } from '../model/build.ts';
-import { overrides } from '../../overrides/index.ts';
 
 export interface CatalogOrigin {
   /** CloudStack version of the bundled model. */
@@ -62,24 +60,34 @@ export function offlineCatalog(model: ApiModelDocument): ApiCatalog {
   );
 }
 
-/**
- * Narrows the model to a live `listApis` answer (the inner object `{count, api: [...]}`).
- * APIs known to both keep the generated model (it has the meta file's roles and sensitivity);
- * live-only APIs are modelled from the live description with CloudStack's cautious defaults
- * (sensitive request and response), so they are masked and confirmed like the rest.
- */
-export function liveCatalog(model: ApiModelDocument, listApis: unknown, warn?: (message: string) => void): ApiCatalog {
+/** What a live `listApis` says, as much as the catalog (and its cache on disk) needs of it. */
+export interface LiveApis {
+  /** Every API name the server offers this caller. */
+  names: string[];
+  /** The listApis entries of the APIs the bundled model lacks (modelled from them). */
+  unknownEntries: unknown[];
+}
+
+/** Reduces a live `listApis` answer (the inner object `{count, api: [...]}`) to what the catalog keeps. */
+export function liveApisOf(model: ApiModelDocument, listApis: unknown): LiveApis {
   const entries = listApisEntries({ listapisresponse: listApis });
-  const liveNames = new Set(entries.map((entry) => (entry as { name?: unknown }).name).filter((n): n is string => typeof n === 'string'));
+  const nameOf = (entry: unknown) => (entry as { name?: unknown }).name;
+  const names = [...new Set(entries.map(nameOf).filter((n): n is string => typeof n === 'string'))].sort();
+  const bundled = new Set(model.apis.map((api) => api.name));
+  return { names, unknownEntries: entries.filter((entry) => typeof nameOf(entry) === 'string' && !bundled.has(nameOf(entry) as string)) };
+}
+
+/**
+ * Narrows the model to what a live server offers. APIs known to both keep the generated model (it
+ * has the meta file's roles and sensitivity); live-only APIs are modelled from the live description
+ * with CloudStack's cautious defaults (sensitive request and response), so they are masked and
+ * confirmed like the rest. The model compiler is loaded only when there is something to model.
+ */
+export async function liveCatalog(model: ApiModelDocument, live: LiveApis, warn?: (message: string) => void): Promise<ApiCatalog> {
+  const liveNames = new Set(live.names);
   const known = model.apis.filter((api) => liveNames.has(api.name));
-  const knownNames = new Set(known.map((api) => api.name));
-  // Only what the snapshot lacks is modelled here: the rest is already generated.
-  const unknownEntries = entries.filter((entry) => !knownNames.has((entry as { name?: string }).name ?? ''));
-  const liveOnly =
-    unknownEntries.length === 0
-      ? []
-      : buildModel({ count: unknownEntries.length, api: unknownEntries }, { overrides, snapshotName: 'live listApis', strictOverrides: false, warn: () => {} })
-          .apis;
+  const unknownEntries = live.unknownEntries;
+  const liveOnly = unknownEntries.length === 0 ? [] : (await modelEntries(unknownEntries)).apis;
   if (liveOnly.length > 0) warn?.(`modelled from the live description: ${liveOnly.map((api) => api.name).join(', ')}`);
   const apis = [...known, ...liveOnly].sort((a, b) => a.name.localeCompare(b.name));
   return new ApiCatalog(
@@ -92,4 +100,9 @@ export function liveCatalog(model: ApiModelDocument, listApis: unknown, warn?: (
     },
     [...model.categories],
   );
+}
+
+async function modelEntries(entries: unknown[]): Promise<ApiModelDocument> {
+  const [{ buildModel }, { overrides }] = await Promise.all([import('../model/build.ts'), import('../../overrides/index.ts')]);
+  return buildModel({ count: entries.length, api: entries }, { overrides, snapshotName: 'live listApis', strictOverrides: false, warn: () => {} });
 }

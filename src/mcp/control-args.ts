@@ -50,10 +50,18 @@ export function assertNoClash(api: ApiModel): void {
   }
 }
 
-/** An API's input schema with the control arguments it accepts added. */
+/**
+ * The control arguments as a dedicated tool lists them: without descriptions, which would repeat in
+ * hundreds of tools. The server's instructions describe them once; the discovery tools in full.
+ */
+const LISTED_CONTROL_ARGS = Object.fromEntries(
+  Object.entries(CONTROL_ARGS).map(([name, { description: _once, ...schema }]) => [name, schema]),
+) as unknown as Record<ControlArgName, JsonSchema>;
+
+/** An API's (listed) input schema with the control arguments it accepts added. */
 export function withControlArgs(inputSchema: JsonSchema, names: ControlArgName[]): JsonSchema {
   if (names.length === 0) return inputSchema;
   const properties = { ...(inputSchema.properties as Record<string, JsonSchema>) };
-  for (const name of names) properties[name] = CONTROL_ARGS[name];
+  for (const name of names) properties[name] = LISTED_CONTROL_ARGS[name];
   return { ...inputSchema, properties };
 }

@@ -1,52 +1,50 @@
 /**
- * `cloudstack-mcp` (no subcommand): the MCP server over stdio. Reads the configuration, connects to
- * CloudStack (or starts the embedded simulator), learns what the caller may use, and serves.
+ * `cloudstack-mcp` (no subcommand): the MCP server over stdio. Reads the configuration, opens the
+ * bundled model (its index only), connects to CloudStack (or starts the embedded simulator) and
+ * answers at once; what the live server grants (`listApis`) is learnt in the background.
  */
-import { readFileSync } from 'node:fs';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { buildModel, loadSnapshotFile } from '../model/build.ts';
-import { keyFieldsFor } from '../model/display.ts';
+import { BundledModel } from '../model/bundled.ts';
 import type { ApiModel, ApiModelDocument } from '../model/types.ts';
-import { formatHints } from '../../generated/formatters/index.ts';
 import { CloudStackClient } from '../cloudstack/client.ts';
 import { ConfigError, parseServerConfig, type ServerConfig } from '../config.ts';
+import { formatHintOf } from '../format/hint.ts';
 import { renderAnswer } from '../format/render.ts';
-import { startSimulator, type RunningSimulator } from '../simulator/index.ts';
-import { liveCatalog, offlineCatalog, type ApiCatalog } from './catalog.ts';
+import { packageVersion } from '../package-root.ts';
+import { AuditLog } from '../safety/audit.ts';
+import { ConfirmationGate } from '../safety/gate.ts';
+import { CatalogCache } from './catalog-cache.ts';
+import { CatalogSource } from './catalog-source.ts';
 import { describeApi } from './describe.ts';
 import { createMcpServer } from './server.ts';
 import { ToolDefinitions } from './tool-definitions.ts';
-import { AuditLog } from '../safety/audit.ts';
-import { ConfirmationGate } from '../safety/gate.ts';
-import { overrides } from '../../overrides/index.ts';
-
-const BUNDLED_MODEL = new URL('../../generated/api-model.json', import.meta.url);
-const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
 
 const log = (line: string) => process.stderr.write(`cloudstack-mcp: ${line}\n`);
 
-/** The bundled model, or one built from --snapshot. */
-export function loadModel(snapshot: string | undefined): { model: ApiModelDocument; bundled: boolean } {
-  if (!snapshot) return { model: JSON.parse(readFileSync(BUNDLED_MODEL, 'utf8')) as ApiModelDocument, bundled: true };
+/** The bundled model, or one built from --snapshot (the model compiler loads only then). */
+export async function loadModel(snapshot: string | undefined): Promise<ApiModelDocument> {
+  if (!snapshot) return BundledModel.open().document();
+  const [{ buildModel, loadSnapshotFile }, { overrides }] = await Promise.all([import('../model/build.ts'), import('../../overrides/index.ts')]);
   const { doc, meta } = loadSnapshotFile(snapshot);
-  return { model: buildModel(doc, { overrides, meta, snapshotName: snapshot, strictOverrides: false, warn: log }), bundled: false };
+  return buildModel(doc, { overrides, meta, snapshotName: snapshot, strictOverrides: false, warn: log });
 }
 
-/** Asks the server which APIs this key may call; falls back to the snapshot when it cannot. */
-async function discoverCatalog(config: ServerConfig, model: ApiModelDocument, client: CloudStackClient): Promise<ApiCatalog> {
-  if (config.offline) return offlineCatalog(model);
-  try {
-    const answer = await client.request('listApis', {}, { readOnly: true });
-    const catalog = liveCatalog(model, answer, log);
-    log(
-      `listApis: ${catalog.apis.length} APIs available to this account` +
-        (catalog.origin.liveOnly.length ? `, ${catalog.origin.liveOnly.length} not in the ${model.cloudstackVersion} snapshot` : ''),
-    );
-    return catalog;
-  } catch (error) {
-    log(`listApis failed, serving the ${model.cloudstackVersion} snapshot as is: ${(error as Error).message}`);
-    return offlineCatalog(model);
-  }
+interface Connection {
+  url: string;
+  apiKey: string;
+  secretKey: string;
+  close?: () => Promise<void>;
+}
+
+/** The configured cloud, or the embedded simulator (loaded only when asked for). */
+async function connect(config: ServerConfig, model: ApiModelDocument): Promise<Connection> {
+  if (!config.simulator) return { url: config.url ?? '', apiKey: config.apiKey ?? '', secretKey: config.secretKey ?? '' };
+  const { startSimulator } = await import('../simulator/index.ts');
+  // With the bundled model the simulator reads it itself (and answers listApis in the snapshot's own form).
+  const simulator = await startSimulator({ ...(config.snapshot ? { model } : {}), jobDelayMs: config.simulatorJobDelayMs });
+  const account = simulator.accounts[config.simulatorRole];
+  log(`embedded simulator (CloudStack ${simulator.cloudstackVersion}) at ${simulator.url}, connected as ${config.simulatorRole}`);
+  return { url: simulator.url, apiKey: account.apiKey, secretKey: account.secretKey, close: () => simulator.close() };
 }
 
 export async function runServer(argv: string[]): Promise<number> {
@@ -58,37 +56,47 @@ export async function runServer(argv: string[]): Promise<number> {
     process.stderr.write(`cloudstack-mcp: ${error.message}\nRun cloudstack-mcp --help for every option.\n`);
     return 2;
   }
-  const version = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
-  const { model, bundled } = loadModel(config.snapshot);
-
-  let simulator: RunningSimulator | undefined;
-  let connection = { url: config.url ?? '', apiKey: config.apiKey ?? '', secretKey: config.secretKey ?? '' };
-  if (config.simulator) {
-    simulator = await startSimulator({ model, jobDelayMs: config.simulatorJobDelayMs });
-    const account = simulator.accounts[config.simulatorRole];
-    connection = { url: simulator.url, apiKey: account.apiKey, secretKey: account.secretKey };
-    log(`embedded simulator (CloudStack ${simulator.cloudstackVersion}) at ${simulator.url}, connected as ${config.simulatorRole}`);
+  const version = packageVersion();
+  const model = await loadModel(config.snapshot);
+  const unknownToolsets = config.toolsets.filter((toolset) => !model.categories.some((category) => category.id === toolset));
+  if (unknownToolsets.length > 0) {
+    process.stderr.write(
+      `cloudstack-mcp: unknown toolset(s) ${unknownToolsets.join(', ')}; the toolsets are: ${model.categories.map((c) => c.id).join(', ')}\n`,
+    );
+    return 2;
   }
+  const connection = await connect(config, model);
 
+  const catalogs: CatalogSource = new CatalogSource(model, {
+    offline: config.offline,
+    fetchListApis: () => client.request('listApis', {}, { readOnly: true }),
+    // The embedded simulator is new every run: nothing to remember.
+    cache:
+      config.simulator || config.cacheTtlSeconds === 0
+        ? undefined
+        : new CatalogCache(config.cacheDir, connection.url, connection.apiKey, model.cloudstackVersion, config.cacheTtlSeconds * 1000),
+    log,
+  });
   const client = new CloudStackClient({
-    ...connection,
-    model,
+    url: connection.url,
+    apiKey: connection.apiKey,
+    secretKey: connection.secretKey,
+    model: (name) => catalogs.current().find(name),
     timeoutMs: config.timeoutMs,
     jobPolling: { initialDelayMs: config.jobPollMs },
     tls: { caFile: config.caFile, insecure: config.insecure },
     userAgent: `cloudstack-mcp/${version}`,
   });
-  const catalog = await discoverCatalog(config, model, client);
   const gate = new ConfirmationGate(config.confirm);
   const needsConfirmation = (api: ApiModel) => gate.requires(api);
   if (config.confirm === 'never') log('WARNING: --confirm never: destructive APIs run without any confirmation');
   if (config.revealSecrets) log('WARNING: --reveal-secrets: tool output shows secret values (logs and the audit log stay masked)');
   const audit = config.auditLog ? new AuditLog(config.auditLog) : undefined;
-  const definitions = new ToolDefinitions(bundled, needsConfirmation);
+  const definitions = new ToolDefinitions(needsConfirmation);
 
-  const { server, tools } = createMcpServer({
+  const server = createMcpServer({
     config,
-    catalog,
+    catalogs,
     version,
     toolOf: (api) => definitions.tool(api),
     describe: (api) => describeApi(api, { inputSchemaOf: (a) => definitions.inputSchema(a), needsConfirmation }),
@@ -103,18 +111,13 @@ export async function runServer(argv: string[]): Promise<number> {
       },
       gate,
       audit,
-      lookup: (name) => catalog.find(name),
+      lookup: (name) => catalogs.current().find(name),
       log,
       inputSchemaOf: (api) => definitions.inputSchema(api),
-      format: (api, content) =>
-        renderAnswer(
-          formatHints[api.name] ?? { kind: api.responseKind, key: api.responseKey, keyFields: keyFieldsFor(api, undefined) },
-          content,
-          { maxRows: config.maxItems },
-        ),
+      format: (api, content) => renderAnswer(formatHintOf(api), content, { maxRows: config.maxItems }),
     },
   });
-  log(`serving ${tools.length} tools (surface ${config.tools}${config.toolsets.length ? ` + ${config.toolsets.join(',')}` : ''}${config.readOnly ? ', read-only' : ''})`);
+  log(`serving surface ${config.tools}${config.toolsets.length ? ` + ${config.toolsets.join(',')}` : ''}${config.readOnly ? ', read-only' : ''}`);
 
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
@@ -122,9 +125,10 @@ export async function runServer(argv: string[]): Promise<number> {
     // The client going away closes stdin; the SDK transport does not treat that as the end.
     process.stdin.once('end', () => void server.close());
   });
+  await catalogs.start();
   await server.connect(transport);
   await closed;
   await client.close();
-  await simulator?.close();
+  await connection.close?.();
   return 0;
 }

@@ -13,48 +13,77 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ApiModel } from '../model/types.ts';
 import type { ApiCatalog } from './catalog.ts';
+import type { CatalogSource } from './catalog-source.ts';
 import { CallPipeline, type CallContext, type PipelineDeps } from './call.ts';
 import { splitControlArgs } from './control-args.ts';
-import { discoveryHandlers, discoveryToolDefinitions } from './discovery.ts';
+import { discoveryHandlers, discoveryToolDefinitions, type DiscoveryHandlers } from './discovery.ts';
 import { dedicatedApis } from './surfaces.ts';
 import type { ServerConfig } from '../config.ts';
 import type { AskUser } from '../safety/gate.ts';
 
 export interface ServerParts {
   config: ServerConfig;
-  catalog: ApiCatalog;
+  catalogs: CatalogSource;
   pipeline: PipelineDeps;
-  /** The dedicated tool of an API (generated definition plus control arguments). */
+  /** The dedicated tool of an API (its listed definition plus control arguments). */
   toolOf: (api: ApiModel) => Tool;
   describe: (api: ApiModel) => { text: string; structured: Record<string, unknown> };
   version: string;
 }
 
-export interface CloudStackMcpServer {
-  server: Server;
-  tools: Tool[];
+/** What one catalog gives the server: its tools, built once, and the handlers over it. */
+interface Surface {
+  catalog: ApiCatalog;
+  dedicated: Map<string, ApiModel>;
+  discovery: DiscoveryHandlers;
+  tools?: Tool[];
 }
 
-export function createMcpServer(parts: ServerParts): CloudStackMcpServer {
-  const { config, catalog } = parts;
+export function createMcpServer(parts: ServerParts): Server {
+  const { config, catalogs } = parts;
   const pipeline = new CallPipeline(parts.pipeline);
-  const discovery = discoveryHandlers(catalog, { readOnly: config.readOnly, describe: parts.describe });
-  const dedicated = new Map(dedicatedApis(catalog, config).map((api) => [api.toolName, api]));
-  const tools: Tool[] = [...discoveryToolDefinitions(catalog, { readOnly: config.readOnly }), ...[...dedicated.values()].map(parts.toolOf)];
+  const surfaces = new WeakMap<ApiCatalog, Surface>();
+  const surfaceOf = (catalog: ApiCatalog): Surface => {
+    let surface = surfaces.get(catalog);
+    if (!surface) {
+      surface = {
+        catalog,
+        dedicated: new Map(dedicatedApis(catalog, config).map((api) => [api.toolName, api])),
+        discovery: discoveryHandlers(catalog, { readOnly: config.readOnly, describe: parts.describe }),
+      };
+      surfaces.set(catalog, surface);
+    }
+    return surface;
+  };
+  // The discovery surface is the same whatever the server grants, so it need not wait for listApis.
+  const listsPerApiTools = config.tools === 'all' || config.toolsets.length > 0;
+  const toolsOf = (surface: Surface): Tool[] =>
+    (surface.tools ??= [
+      ...discoveryToolDefinitions(surface.catalog, { readOnly: config.readOnly }),
+      ...[...surface.dedicated.values()].map(parts.toolOf),
+    ]);
 
   const server = new Server(
     { name: 'cloudstack-mcp', version: parts.version },
     {
-      capabilities: { tools: { listChanged: false } },
+      capabilities: { tools: { listChanged: true } },
       instructions:
-        `CloudStack ${catalog.origin.modelVersion} management through ${catalog.apis.length} APIs. ` +
+        `CloudStack ${catalogs.current().origin.modelVersion} management. ` +
         'Find an API with search_apis, read its parameters with describe_api, run it with call_read_api ' +
-        '(read-only) or call_api (changes). Lists return one page at a time.',
+        '(read-only) or call_api (changes). Lists return one page at a time. Every tool that runs an API ' +
+        'also takes: filter (only these fields of each item), wait (async APIs: false returns the job id ' +
+        'instead of waiting for the job) and confirm (the token a call that needs confirmation returned, ' +
+        'to run it with the same arguments).',
     },
   );
+  catalogs.onChange = () => {
+    if (server.transport) void server.sendToolListChanged().catch(() => undefined);
+  };
 
   // Every tool on one page: several major clients never ask for a second.
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: toolsOf(surfaceOf(listsPerApiTools ? await catalogs.ready() : catalogs.current())),
+  }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name } = request.params;
@@ -70,6 +99,7 @@ export function createMcpServer(parts: ServerParts): CloudStackMcpServer {
           : (progress, message) =>
               extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } }),
     };
+    const { catalog, discovery, dedicated } = surfaceOf(await catalogs.ready());
 
     switch (name) {
       case 'search_apis':
@@ -98,7 +128,7 @@ export function createMcpServer(parts: ServerParts): CloudStackMcpServer {
     return pipeline.run(api, params, control, context);
   });
 
-  return { server, tools };
+  return server;
 }
 
 /**

@@ -1,58 +1,49 @@
 /**
- * The MCP tool of an API: the generated definition (generated/tools/) for APIs of the bundled
- * model, the same definition built at run time for the others (a --snapshot, or APIs only a live
- * server has), plus the control arguments the server accepts for it.
+ * The MCP tool of an API, built from the model on first use and kept: the listed definition
+ * (src/model/listed-tool.ts, compact) with the control arguments the server accepts for it, and
+ * the full input schema that arguments are validated against.
  */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { toolDefinition } from '../model/tool-definition.ts';
+import { listedInputSchema, listedToolDescription } from '../model/listed-tool.ts';
+import { inputSchema, responseFieldSchema } from '../model/schema.ts';
 import type { ApiModel, JsonSchema } from '../model/types.ts';
-import { toolsByApiName, type GeneratedTool } from '../../generated/tools/index.ts';
 import { controlArgsFor, withControlArgs } from './control-args.ts';
 
 export class ToolDefinitions {
-  private readonly built = new Map<string, GeneratedTool>();
+  // By API object: a live-only API and a bundled one of the same name are different definitions.
+  private readonly tools = new WeakMap<ApiModel, Tool>();
+  private readonly schemas = new WeakMap<ApiModel, JsonSchema>();
 
-  /**
-   * @param bundled whether the catalog's model is the generated one (then generated/tools/ holds
-   *   exactly these definitions, and reading them avoids rebuilding 859 schemas).
-   * @param needsConfirmation the safety policy: whether an API takes the `confirm` argument.
-   */
-  constructor(
-    private readonly bundled: boolean,
-    private readonly needsConfirmation: (api: ApiModel) => boolean,
-  ) {}
+  /** @param needsConfirmation the safety policy: whether an API takes the `confirm` argument. */
+  constructor(private readonly needsConfirmation: (api: ApiModel) => boolean) {}
 
-  /** The generated (or equivalent runtime-built) definition, without control arguments. */
-  generated(api: ApiModel): GeneratedTool {
-    const fromBundle = this.bundled ? toolsByApiName.get(api.name) : undefined;
-    if (fromBundle) return fromBundle;
-    let tool = this.built.get(api.name);
-    if (!tool) {
-      tool = toolDefinition(api);
-      this.built.set(api.name, tool);
-    }
-    return tool;
-  }
-
-  /** CloudStack's parameters only: what arguments are validated against. */
+  /** CloudStack's parameters only, in full: what arguments are validated against. */
   inputSchema(api: ApiModel): JsonSchema {
-    return this.generated(api).inputSchema;
+    let schema = this.schemas.get(api);
+    if (!schema) {
+      schema = inputSchema(api.params);
+      this.schemas.set(api, schema);
+    }
+    return schema;
   }
 
   /** The tool as listed: control arguments added; reads that return secrets are not marked read-only. */
   tool(api: ApiModel): Tool {
-    const base = this.generated(api);
-    // The title is already the tool's own; repeating it in the annotations costs 859 times over.
-    const { title: _title, ...hints } = base.annotations;
-    const annotations = api.returnsSecrets ? { ...hints, readOnlyHint: false, destructiveHint: false } : hints;
-    return {
-      name: base.name,
-      title: base.title,
-      description: base.description,
-      inputSchema: withControlArgs(base.inputSchema, controlArgsFor(api, this.needsConfirmation(api))) as Tool['inputSchema'],
-      outputSchema: compactOutputSchema(base.outputSchema) as Tool['outputSchema'],
-      annotations,
-    };
+    let tool = this.tools.get(api);
+    if (!tool) {
+      // The title is already the tool's own; repeating it in the annotations costs 859 times over.
+      const { title: _title, ...hints } = api.annotations;
+      tool = {
+        name: api.toolName,
+        title: api.title,
+        description: listedToolDescription(api),
+        inputSchema: withControlArgs(listedInputSchema(api), controlArgsFor(api, this.needsConfirmation(api))) as Tool['inputSchema'],
+        outputSchema: compactOutputSchema(api) as Tool['outputSchema'],
+        annotations: api.returnsSecrets ? { ...hints, readOnlyHint: false, destructiveHint: false } : hints,
+      };
+      this.tools.set(api, tool);
+    }
+    return tool;
   }
 }
 
@@ -60,19 +51,29 @@ export class ToolDefinitions {
  * The outputSchema as listed: the answer's shape (count, the entity key, job fields) with entities
  * as plain objects. Full entity schemas repeat per tool and would make tools/list of every API some
  * 3.7 MB; entities allow any fields anyway, so this accepts exactly what the full schema accepts at
- * the top level. The full schema stays in generated/tools/ and describe_api.
+ * the top level. The full schema is in generated/tools/.
  */
-export function compactOutputSchema(schema: JsonSchema): JsonSchema {
-  const properties = Object.fromEntries(
-    Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).map(([name, property]) => [name, shallow(property)]),
-  );
-  return { type: 'object', properties, additionalProperties: true };
-}
-
-function shallow(schema: JsonSchema): JsonSchema {
-  if (schema.type === 'array') {
-    const items = schema.items as JsonSchema | undefined;
-    return { type: 'array', items: items?.type ? { type: items.type } : {} };
+export function compactOutputSchema(api: Pick<ApiModel, 'responseKind' | 'responseKey' | 'isAsync' | 'response'>): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  if (api.responseKind === 'success') {
+    properties.success = { type: 'boolean' };
+    properties.displaytext = { type: 'string' };
+    properties.details = { type: 'string' };
+  } else if (api.responseKind === 'list') {
+    properties.count = { type: 'integer' };
+    if (api.responseKey) properties[api.responseKey] = { type: 'array', items: { type: 'object' } };
+    Object.assign(properties, { page: { type: 'integer' }, pagesize: { type: 'integer' }, truncated: { type: 'boolean' }, nextPage: { type: 'integer' } });
+  } else if (api.responseKey) {
+    properties[api.responseKey] = { type: 'object' };
+  } else {
+    // Answers without an object-name wrapper (login, queryAsyncJobResult): the fields at the top.
+    for (const field of api.response) {
+      const type = responseFieldSchema(field).type;
+      properties[field.name] = type === undefined ? {} : { type };
+    }
   }
-  return schema.type ? { type: schema.type } : {};
+  if (api.isAsync) {
+    for (const [name, type] of [['jobid', 'string'], ['id', 'string'], ['jobstatus', 'integer']] as const) properties[name] ??= { type };
+  }
+  return { type: 'object', properties, additionalProperties: true };
 }

@@ -115,6 +115,7 @@ function buildApi(
     responseKind,
     ...(responseKey !== undefined ? { responseKey } : {}),
     ...(meta.responseClass ? { responseClass: meta.responseClass } : {}),
+    ...(meta.commandClass ? { commandClass: meta.commandClass } : {}),
     ...(raw.related ? { related: raw.related } : {}),
     access: decision.access,
     annotations: decision.annotations,

@@ -15,7 +15,7 @@ export type ApiMeta = Pick<
   | 'paramAuthorized'
   | 'gateConfigKeys'
   | 'pluginOnly'
-> & { responseClass?: string };
+> & { responseClass?: string; commandClass?: string };
 
 export interface SnapshotMeta {
   version?: string;
@@ -48,6 +48,7 @@ function apiMeta(raw: Record<string, unknown>): ApiMeta {
     authenticator: raw.authenticator === true,
   };
   if (typeof raw.responseObject === 'string' && raw.responseObject !== '') meta.responseClass = raw.responseObject;
+  if (typeof raw.class === 'string' && raw.class !== '') meta.commandClass = raw.class;
   if (isRecord(raw.paramAuthorized)) {
     const entries = Object.entries(raw.paramAuthorized)
       .map(([param, roles]) => [param, strings(roles)] as const)

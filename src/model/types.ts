@@ -130,6 +130,8 @@ export interface ApiModel {
   responseKey?: string;
   /** Java response class (from the meta file), e.g. `org.apache.cloudstack.api.response.UserVmResponse`. */
   responseClass?: string;
+  /** Java command class (from the meta file), e.g. `org.apache.cloudstack.api.command.admin.vm.DeployVMCmdByAdmin`. */
+  commandClass?: string;
   related?: string[];
   access: AccessClass;
   annotations: ToolAnnotations;

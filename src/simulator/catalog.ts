@@ -1,15 +1,21 @@
 /**
- * The APIs the simulator serves: the project's model (codegen `buildModel`) of a listApis snapshot,
- * plus the snapshot's own `listApis` entries so `listApis` answers in exactly the file's shape.
+ * The APIs the simulator serves: the project's model of a listApis snapshot, plus the snapshot's
+ * own `listApis` entries so `listApis` answers in exactly the file's shape. By default the model is
+ * the generated one (generated/model/, the same as buildModel of the default snapshot, without the
+ * second it takes to build) and the snapshot file is read only when `listApis` is first asked.
  */
-import { fileURLToPath } from 'node:url';
+import { BundledModel } from '../model/bundled.ts';
 import { buildModel, loadSnapshotFile } from '../model/build.ts';
 import { listApisEntries } from '../model/load.ts';
 import type { ApiModel, ApiModelDocument } from '../model/types.ts';
+import { packagePath } from '../package-root.ts';
 import type { JsonObject } from './envelope.ts';
 import { overrides } from '../../overrides/index.ts';
 
-export const DEFAULT_SNAPSHOT_PATH = fileURLToPath(new URL('../../api-snapshots/cloudstack-4.20.2.0.json', import.meta.url));
+/** The snapshot generated/model/ is built from (codegen's default). */
+export function defaultSnapshotPath(): string {
+  return packagePath('api-snapshots', 'cloudstack-4.20.2.0.json');
+}
 
 export interface ApiCatalog {
   model: ApiModelDocument;
@@ -48,20 +54,26 @@ function entryFromModel(api: ApiModel): JsonObject {
   };
 }
 
-function makeCatalog(model: ApiModelDocument, rawDoc: unknown, meta: unknown): ApiCatalog {
-  const byName = new Map(model.apis.map((api) => [api.name, api]));
+function entriesByName(rawDoc: unknown): Map<string, JsonObject> {
   const rawEntries = new Map<string, JsonObject>();
   if (rawDoc !== undefined) {
     for (const entry of listApisEntries(rawDoc)) {
       if (isRecord(entry) && typeof entry.name === 'string' && !rawEntries.has(entry.name)) rawEntries.set(entry.name, entry);
     }
   }
+  return rawEntries;
+}
+
+function makeCatalog(model: ApiModelDocument, rawDoc: () => unknown, meta: unknown): ApiCatalog {
+  const byName = new Map(model.apis.map((api) => [api.name, api]));
+  let rawEntries: Map<string, JsonObject> | undefined;
   const metaApis = isRecord(meta) && isRecord(meta.apis) ? meta.apis : {};
   return {
     model,
     byName,
-    listApisEntry: (api) => rawEntries.get(api.name) ?? entryFromModel(api),
+    listApisEntry: (api) => (rawEntries ??= entriesByName(rawDoc())).get(api.name) ?? entryFromModel(api),
     commandClass: (api) => {
+      if (api.commandClass) return api.commandClass;
       const entry = metaApis[api.name];
       if (isRecord(entry) && typeof entry.class === 'string') return entry.class;
       return `org.apache.cloudstack.api.command.${api.name.charAt(0).toUpperCase()}${api.name.slice(1)}Cmd`;
@@ -72,17 +84,25 @@ function makeCatalog(model: ApiModelDocument, rawDoc: unknown, meta: unknown): A
 const cache = new Map<string, ApiCatalog>();
 
 /** Loads (once per process and path) a snapshot and its .meta.json, and builds the model. */
-export function catalogFromSnapshot(path: string = DEFAULT_SNAPSHOT_PATH): ApiCatalog {
+export function catalogFromSnapshot(path: string): ApiCatalog {
   const cached = cache.get(path);
   if (cached) return cached;
   const { doc, meta, snapshotName } = loadSnapshotFile(path);
   // Other people's snapshots may not match the project's overrides: skip those entries, don't fail.
   const model = buildModel(doc, { overrides, meta, snapshotName, strictOverrides: false, warn: () => {} });
-  const catalog = makeCatalog(model, doc, meta);
+  const catalog = makeCatalog(model, () => doc, meta);
   cache.set(path, catalog);
   return catalog;
 }
 
+let bundled: ApiCatalog | undefined;
+
+/** The generated model, with the default snapshot's own entries for listApis. */
+export function bundledCatalog(): ApiCatalog {
+  bundled ??= makeCatalog(BundledModel.open().decodeAll(), () => loadSnapshotFile(defaultSnapshotPath()).doc, undefined);
+  return bundled;
+}
+
 export function catalogFromModel(model: ApiModelDocument): ApiCatalog {
-  return makeCatalog(model, undefined, undefined);
+  return makeCatalog(model, () => undefined, undefined);
 }

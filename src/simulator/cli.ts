@@ -15,7 +15,7 @@ Options:
   --port N            port to listen on (default 0: any free port)
   --host HOST         address to listen on (default 127.0.0.1)
   --snapshot FILE     listApis snapshot to serve; its .meta.json beside it gives roles and
-                      sensitivity (default: api-snapshots/cloudstack-4.20.2.0.json)
+                      sensitivity (default: the generated model of cloudstack-4.20.2.0.json)
   --job-delay-ms N    how long async jobs run (default 200)
   --max-page-size N   CloudStack's default.page.size (default 500)
   -h, --help          show this help

@@ -4,7 +4,7 @@
  * async jobs and fault knobs. The `cloudstack-mcp simulate` command wraps the same function.
  */
 import type { ApiModelDocument } from '../model/types.ts';
-import { catalogFromModel, catalogFromSnapshot } from './catalog.ts';
+import { bundledCatalog, catalogFromModel, catalogFromSnapshot } from './catalog.ts';
 import { SimulatorCore, type RecordedRequest } from './dispatch.ts';
 import { noFaults, type FaultSettings } from './faults.ts';
 import { HANDLERS } from './handlers/index.ts';
@@ -21,7 +21,7 @@ export interface SimulatorOptions {
   host?: string;
   /** Default 0: any free port. */
   port?: number;
-  /** A listApis snapshot (its .meta.json beside it is read too); default: api-snapshots/cloudstack-4.20.2.0.json. */
+  /** A listApis snapshot (its .meta.json beside it is read too); default: the generated model of api-snapshots/cloudstack-4.20.2.0.json. */
   snapshotPath?: string;
   /** An already built model (wins over snapshotPath). */
   model?: ApiModelDocument;
@@ -57,7 +57,11 @@ export interface RunningSimulator {
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const catalog = options.model ? catalogFromModel(options.model) : catalogFromSnapshot(options.snapshotPath);
+  const catalog = options.model
+    ? catalogFromModel(options.model)
+    : options.snapshotPath
+      ? catalogFromSnapshot(options.snapshotPath)
+      : bundledCatalog();
   const state = new SimulatorState();
   const faults: FaultSettings = { ...noFaults(), ...options.faults };
   const requests: RecordedRequest[] = [];

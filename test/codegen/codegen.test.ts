@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BundledModel } from '../../src/model/bundled.ts';
 import { runCodegen, type CodegenResult } from '../../codegen/index.ts';
 import { loadSnapshotFile } from '../../src/model/load.ts';
 import { buildModel } from '../../src/model/build.ts';
@@ -66,7 +67,7 @@ describe(`codegen of the default snapshot (${DEFAULT_VERSION})`, () => {
   const first = tempDir();
   const second = tempDir();
   const result: CodegenResult = runCodegen(snapshotPath(DEFAULT_VERSION), first);
-  const model = JSON.parse(readFileSync(join(first, 'api-model.json'), 'utf8')) as ApiModelDocument;
+  const model: ApiModelDocument = BundledModel.open(join(first, 'model')).decodeAll();
 
   it('makes one tool per API of the snapshot', () => {
     const uniqueNames = new Set(snapshotApis.map((api) => api.name));

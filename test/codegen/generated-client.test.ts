@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CloudStackApi } from '../../generated/client/index.ts';
-import { formatHints } from '../../generated/formatters/index.ts';
 import { tools } from '../../generated/tools/index.ts';
+import { formatHintOf } from '../../src/format/hint.ts';
 import { renderAnswer } from '../../src/format/render.ts';
+import { BundledModel } from '../../src/model/bundled.ts';
 
 // The client end to end (real CloudStackClient, simulator): test/e2e/typed-client.test.ts.
 describe('the generated client', () => {
@@ -15,11 +16,12 @@ describe('the generated client', () => {
   });
 });
 
-describe('the generated formatter data', () => {
-  it('has a hint per tool that renders its kind of answer', () => {
-    expect(Object.keys(formatHints)).toHaveLength(tools.length);
-    expect(renderAnswer(formatHints.listZones!, { count: 1, zone: [{ id: 'z1', name: 'zone1' }] })).toContain('zone1');
-    expect(renderAnswer(formatHints.deleteZone!, { success: true })).toBe('Succeeded');
-    expect(renderAnswer(formatHints.createZone!, { zone: { id: 'z1', name: 'zone1' } })).toMatch(/^name: zone1\nid: z1$/);
+describe('format hints from the generated model', () => {
+  const model = BundledModel.open().document();
+  const hint = (name: string) => formatHintOf(model.apis.find((api) => api.name === name)!);
+  it('render each kind of answer', () => {
+    expect(renderAnswer(hint('listZones'), { count: 1, zone: [{ id: 'z1', name: 'zone1' }] })).toContain('zone1');
+    expect(renderAnswer(hint('deleteZone'), { success: true })).toBe('Succeeded');
+    expect(renderAnswer(hint('createZone'), { zone: { id: 'z1', name: 'zone1' } })).toMatch(/^name: zone1\nid: z1$/);
   });
 });

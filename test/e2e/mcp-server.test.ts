@@ -12,8 +12,9 @@ import { toolsByApiName } from '../../generated/tools/index.ts';
 import { connectToServer, type ConnectedServer } from '../support/stdio-client.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { sampleArgs } from '../support/sample-args.ts';
+import { BundledModel } from '../../src/model/bundled.ts';
 
-const model = JSON.parse(readFileSync(new URL('../../generated/api-model.json', import.meta.url), 'utf8')) as ApiModelDocument;
+const model = BundledModel.open().decodeAll();
 const META_TOOLS = ['search_apis', 'describe_api', 'call_read_api', 'call_api'];
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> };

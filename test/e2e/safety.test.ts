@@ -13,8 +13,9 @@ import { connectToServer, type ConnectedServer } from '../support/stdio-client.t
 import { MASK } from '../../src/safety/mask.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { sampleArgs } from '../support/sample-args.ts';
+import { BundledModel } from '../../src/model/bundled.ts';
 
-const model = JSON.parse(readFileSync(new URL('../../generated/api-model.json', import.meta.url), 'utf8')) as ApiModelDocument;
+const model = BundledModel.open().decodeAll();
 type Result = CallToolResult & { structuredContent?: Record<string, any> };
 const textOf = (r: Result) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 const everything = (r: Result) => textOf(r) + '\n' + JSON.stringify(r.structuredContent ?? {});

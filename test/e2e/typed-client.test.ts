@@ -9,8 +9,9 @@ import { CloudStackApi } from '../../generated/client/index.ts';
 import { CloudStackClient } from '../../src/cloudstack/client.ts';
 import { CloudStackApiError } from '../../src/cloudstack/errors.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
+import { BundledModel } from '../../src/model/bundled.ts';
 
-const model = JSON.parse(readFileSync(new URL('../../generated/api-model.json', import.meta.url), 'utf8')) as ApiModelDocument;
+const model = BundledModel.open().decodeAll();
 
 describe('the generated typed client', () => {
   let sim: RunningSimulator;

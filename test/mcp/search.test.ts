@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ApiModelDocument } from '../../src/model/types.ts';
 import { ApiSearchIndex, splitIdentifier, stem } from '../../src/mcp/search.ts';
+import { BundledModel } from '../../src/model/bundled.ts';
 
-const model = JSON.parse(readFileSync(new URL('../../generated/api-model.json', import.meta.url), 'utf8')) as ApiModelDocument;
+const model = BundledModel.open().decodeAll();
 const index = new ApiSearchIndex(model.apis);
 const top = (query: string, n = 1, options = {}) => index.search(query, { limit: n, ...options }).map((hit) => hit.api.name);
 

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { ApiModelDocument } from '../../src/model/types.ts';
 import { MASK } from '../../src/safety/mask.ts';
 import { CallRedactor } from '../../src/safety/redaction.ts';
+import { BundledModel } from '../../src/model/bundled.ts';
 
-const model = JSON.parse(readFileSync(new URL('../../generated/api-model.json', import.meta.url), 'utf8')) as ApiModelDocument;
+const model = BundledModel.open().decodeAll();
 const api = (name: string) => model.apis.find((a) => a.name === name)!;
 
 describe('call redaction', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogFromSnapshot } from '../../src/simulator/catalog.ts';
+import { bundledCatalog } from '../../src/simulator/catalog.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { call, callAndWait, inner } from '../support/simulator.ts';
 
@@ -219,7 +219,7 @@ describe('identity', () => {
 });
 
 describe('listApis per role', () => {
-  const catalog = catalogFromSnapshot();
+  const catalog = bundledCatalog();
 
   it('reports the snapshot\'s version in listCapabilities, to every role', async () => {
     for (const account of [sim.accounts.admin, sim.accounts.user]) {

@@ -9,13 +9,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiModel, ParamModel } from '../../src/model/types.ts';
-import { catalogFromSnapshot } from '../../src/simulator/catalog.ts';
+import { bundledCatalog } from '../../src/simulator/catalog.ts';
 import { responseKey } from '../../src/simulator/envelope.ts';
 import { HANDLERS } from '../../src/simulator/handlers/index.ts';
 import { SEEDABLE_KINDS, startSimulator, type RunningSimulator, type SeedableKind } from '../../src/simulator/index.ts';
 import { call, waitForJob } from '../support/simulator.ts';
 
-const catalog = catalogFromSnapshot();
+const catalog = bundledCatalog();
 const apis = catalog.model.apis;
 
 /** The state kind behind a response key, where the names differ. */

@@ -12,11 +12,11 @@ export interface Doctoring {
   dropParams: Array<[string, string]>;
 }
 
-/** Copies api-model.json and tools/ into `dir/generated` and edits the copy's tools at load time. */
+/** Copies model/ and tools/ into `dir/generated` and edits the copy's tools at load time. */
 export function doctoredGenerated(dir: string, doctoring: Doctoring): string {
   const target = join(dir, 'generated');
   mkdirSync(target, { recursive: true });
-  cpSync(join(GENERATED_DIR, 'api-model.json'), join(target, 'api-model.json'));
+  cpSync(join(GENERATED_DIR, 'model'), join(target, 'model'), { recursive: true });
   cpSync(join(GENERATED_DIR, 'tools'), join(target, 'tools'), { recursive: true });
   const indexPath = join(target, 'tools', 'index.ts');
   // Appended statements run when the copy is imported, before anyone reads `tools`.

@@ -2,12 +2,17 @@
  * Starts `cloudstack-mcp` as a subprocess and connects the SDK's own `Client` to it over stdio:
  * how the demo, the tests and the tool-size measurement talk to the real server binary.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 
 const BIN = fileURLToPath(new URL('../../bin/cloudstack-mcp.js', import.meta.url));
+// Servers started here remember live catalogs in a scratch directory, never in the user's own cache.
+const SCRATCH_CACHE = mkdtempSync(join(tmpdir(), 'cloudstack-mcp-cache-'));
 
 export interface ConnectedServer {
   client: Client;
@@ -20,6 +25,8 @@ export interface ConnectedServer {
 
 export interface ConnectOptions {
   env?: Record<string, string>;
+  /** Arguments for node itself, before the script (e.g. --import a hook). */
+  nodeArgs?: string[];
   /** Answers the server's elicitation requests; when given, the client declares elicitation (form mode). */
   onElicit?: (request: ElicitRequest['params']) => Promise<ElicitResult>;
 }
@@ -27,8 +34,8 @@ export interface ConnectOptions {
 export async function connectToServer(args: string[], options: ConnectOptions = {}): Promise<ConnectedServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [BIN, ...args],
-    env: { ...getDefaultEnvironment(), ...options.env },
+    args: [...(options.nodeArgs ?? []), BIN, ...args],
+    env: { ...getDefaultEnvironment(), CLOUDSTACK_MCP_CACHE_DIR: SCRATCH_CACHE, ...options.env },
     stderr: 'pipe',
   });
   let log = '';

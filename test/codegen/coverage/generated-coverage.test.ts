@@ -36,7 +36,7 @@ describe('--generated on a doctored copy', () => {
     const report = checkGenerated(snapshot, await loadGeneratedSide(doctoredDir));
     expect(report.apisWithoutTool).toEqual(['listZones']);
     expect(report.paramsMissing).toEqual([{ api: 'deployVirtualMachine', tool: 'deploy_virtual_machine', param: 'keypair' }]);
-    expect(report.modelDiffers).toEqual([{ api: 'listZones', problem: 'in api-model.json but has no tool' }]);
+    expect(report.modelDiffers).toEqual([{ api: 'listZones', problem: 'in the model but has no tool' }]);
     expect(report.coveredApis).toBe(snapshot.apis.length - 1);
     expect(report.coveredParams).toBe(snapshot.info.params - paramsOf('listZones') - 1);
     expect(generatedCoveragePasses(report)).toBe(false);
@@ -64,10 +64,10 @@ describe('--generated on a doctored copy', () => {
     expect(report.differences).toBe(4);
   });
 
-  it('notices api-model.json built from another version', async () => {
+  it('notices a model built from another version', async () => {
     const generated = await loadGeneratedSide(GENERATED_DIR);
     const report = checkGenerated(loadSnapshotSide(DEFAULT_SNAPSHOT.replace('4.20.2.0', '4.20.1.0')), generated);
-    expect(report.modelDiffers[0]).toEqual({ problem: 'api-model.json is for CloudStack 4.20.2.0, the snapshot is 4.20.1.0' });
+    expect(report.modelDiffers[0]).toEqual({ problem: 'the model is for CloudStack 4.20.2.0, the snapshot is 4.20.1.0' });
     expect(generatedCoveragePasses(report)).toBe(false);
   });
 });
@@ -94,6 +94,6 @@ describe('coverage-diff --generated CLI', () => {
 
   it('names a directory that is not codegen output', async () => {
     expect(await main(['--generated', '--generated-dir', join(dir, 'nothing')])).toBe(2);
-    expect(out).toEqual([`coverage-diff: ${join(dir, 'nothing', 'api-model.json')} not found: is ${join(dir, 'nothing')} a codegen output directory?`]);
+    expect(out).toEqual([`coverage-diff: ${join(dir, 'nothing', 'model', 'index.json')} not found: is ${join(dir, 'nothing')} a codegen output directory?`]);
   });
 });

@@ -12,6 +12,7 @@ import { inferRoleFromApis } from '../../../codegen/live/caller-role.ts';
 import { allowEmptyValue, resolveConnection } from '../../../codegen/live/connection.ts';
 import { capturePathFor, saveCapture, type CaptureRecord } from '../../../codegen/live/save-capture.ts';
 import { liveSnapshotName, toSnapshotDocument } from '../../../codegen/live/snapshot-document.ts';
+import { BundledModel } from '../../../src/model/bundled.ts';
 
 const bundledPath = fileURLToPath(new URL('../../../api-snapshots/cloudstack-4.20.2.0.json', import.meta.url));
 const bundled = loadSnapshotFile(bundledPath);
@@ -58,7 +59,7 @@ describe('codegen --url against the simulator', () => {
     expect(record.role).toMatchObject({ roleType: 'Admin', basis: 'listUsers', username: 'admin' });
     expect(record.cloudstackVersion).toBe('4.20.2.0');
     expect(record.apiCount).toBe(bundledApis.length);
-    const model = readJson<ApiModelDocument>(join(out, 'api-model.json'));
+    const model: ApiModelDocument = BundledModel.open(join(out, 'model')).decodeAll();
     expect(model.apis.length).toBe(bundledApis.length);
     expect(model.cloudstackVersion).toBe('4.20.2.0');
     const text = output.join('\n');
@@ -78,7 +79,7 @@ describe('codegen --url against the simulator', () => {
     const saved = parseListApis(readJson(snapshot));
     expect(saved.map((api) => api.name)).toEqual(userApis.map((api) => api.name));
     expect(readJson<CaptureRecord>(capturePathFor(snapshot)).role).toMatchObject({ roleType: 'User', basis: 'listUsers' });
-    expect(readJson<ApiModelDocument>(join(dir, 'gen', 'api-model.json')).apis.length).toBe(userApis.length);
+    expect(BundledModel.open(join(dir, 'gen', 'model')).index.apis.length).toBe(userApis.length);
   });
 
   it('names the default file after the server version and refuses to replace it without force', async () => {

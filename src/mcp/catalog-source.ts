@@ -1,0 +1,92 @@
+/**
+ * Where the server's catalog comes from over its life: the bundled model at once (or the cached
+ * live catalog of the last run), then what the live server's `listApis` says, fetched in the
+ * background so that start-up never waits for the cloud. Calls wait for the live answer (`ready`);
+ * a surface that lists no per-API tools does not need to.
+ */
+import type { ApiModelDocument } from '../model/types.ts';
+import type { CatalogCache } from './catalog-cache.ts';
+import { liveApisOf, liveCatalog, offlineCatalog, type ApiCatalog, type LiveApis } from './catalog.ts';
+
+export interface CatalogSourceOptions {
+  /** Trust the bundled model; never ask the server. */
+  offline: boolean;
+  /** The server's `listApis` answer (inner object). */
+  fetchListApis: () => Promise<unknown>;
+  cache?: CatalogCache;
+  log: (line: string) => void;
+}
+
+export class CatalogSource {
+  private catalog: ApiCatalog;
+  private live: LiveApis | undefined;
+  private settled: Promise<void> = Promise.resolve();
+  /** Told when the catalog changed after start-up (the tool list may differ). */
+  onChange?: (catalog: ApiCatalog) => void;
+
+  constructor(
+    private readonly model: ApiModelDocument,
+    private readonly options: CatalogSourceOptions,
+  ) {
+    this.catalog = offlineCatalog(model);
+  }
+
+  current(): ApiCatalog {
+    return this.catalog;
+  }
+
+  /** The catalog once the live answer is in (or has failed): what calls are checked against. */
+  async ready(): Promise<ApiCatalog> {
+    await this.settled;
+    return this.catalog;
+  }
+
+  /**
+   * Starts from the cache when it has this endpoint and key, then refreshes in the background.
+   * Resolves as soon as the first catalog is in place; `ready()` tells when the refresh is done.
+   */
+  async start(): Promise<void> {
+    if (this.options.offline) return;
+    const cached = this.options.cache?.read();
+    if (cached) {
+      this.live = cached;
+      this.catalog = await liveCatalog(this.model, cached, this.options.log);
+      this.describe('cached catalog');
+      void this.refresh();
+      return;
+    }
+    this.settled = this.refresh();
+  }
+
+  private async refresh(): Promise<void> {
+    let live: LiveApis;
+    try {
+      live = liveApisOf(this.model, await this.options.fetchListApis());
+    } catch (error) {
+      this.options.log(`listApis failed, serving the ${this.model.cloudstackVersion} ${this.live ? 'cached catalog' : 'snapshot'} as is: ${(error as Error).message}`);
+      return;
+    }
+    try {
+      this.options.cache?.write(live);
+    } catch (error) {
+      this.options.log(`could not save the catalog cache: ${(error as Error).message}`);
+    }
+    if (this.live && sameApis(this.live, live)) return;
+    this.live = live;
+    this.catalog = await liveCatalog(this.model, live, this.options.log);
+    this.describe('listApis');
+    this.onChange?.(this.catalog);
+  }
+
+  private describe(source: string): void {
+    const { apis, origin } = this.catalog;
+    this.options.log(
+      `${source}: ${apis.length} APIs available to this account` +
+        (origin.liveOnly.length ? `, ${origin.liveOnly.length} not in the ${this.model.cloudstackVersion} snapshot` : ''),
+    );
+  }
+}
+
+function sameApis(a: LiveApis, b: LiveApis): boolean {
+  return a.names.join(',') === b.names.join(',') && JSON.stringify(a.unknownEntries) === JSON.stringify(b.unknownEntries);
+}

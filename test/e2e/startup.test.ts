@@ -1,0 +1,42 @@
+/**
+ * What the server loads to answer its first tools/list: nothing a surface does not use. The
+ * simulator, the generator and the model compiler stay out of a server that talks to a cloud.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
+import { connectToServer } from '../support/stdio-client.ts';
+
+const TRACE_HOOK = fileURLToPath(new URL('../support/module-trace.mjs', import.meta.url));
+const FORBIDDEN = [/\/src\/simulator\//, /\/codegen\//, /\/node_modules\/handlebars\//, /\/src\/model\/build\.js$/, /\/generated\/tools\//];
+
+let simulator: RunningSimulator;
+beforeAll(async () => {
+  simulator = await startSimulator({ jobDelayMs: 0 });
+});
+afterAll(async () => simulator.close());
+
+async function modulesAtFirstList(args: string[]): Promise<string[]> {
+  const trace = join(mkdtempSync(join(tmpdir(), 'cloudstack-mcp-trace-')), 'modules.txt');
+  const { apiKey, secretKey } = simulator.accounts.admin;
+  const server = await connectToServer(['--url', simulator.url, ...args], {
+    nodeArgs: ['--import', TRACE_HOOK],
+    env: { MODULE_TRACE_FILE: trace, CLOUDSTACK_API_KEY: apiKey, CLOUDSTACK_SECRET_KEY: secretKey },
+  });
+  await server.client.listTools();
+  const modules = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+  await server.close();
+  return modules;
+}
+
+describe('the server at start-up', () => {
+  it.each([[[]], [['--tools', 'all']]])('runs compiled code and loads no simulator, generator or model compiler (%j)', async (args) => {
+    const modules = await modulesAtFirstList(args);
+    expect(modules.some((url) => url.includes('/dist/src/mcp/main.js'))).toBe(true);
+    expect(modules.filter((url) => url.endsWith('.ts'))).toEqual([]);
+    expect(modules.filter((url) => FORBIDDEN.some((pattern) => pattern.test(url)))).toEqual([]);
+  });
+});
