@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import type { RawAnswer } from './envelope.ts';
 import { CloudStackAbortedError, CloudStackEncodingError, CloudStackNetworkError, CloudStackTimeoutError } from './errors.ts';
 import { maskSecrets } from './excerpt.ts';
@@ -98,7 +98,11 @@ export function describeEndpoint(url: URL): string {
 
 export class HttpTransport {
   readonly endpoint: string;
-  private readonly pool: Pool;
+  // undici is loaded with the first request: a server that has not talked to the cloud yet
+  // (--help, start-up, the first tools/list) does not pay for it.
+  private pool: Promise<Pool> | undefined;
+  private readonly origin: string;
+  private readonly ca: string[] | undefined;
   private readonly path: string;
   private readonly options: TransportOptions;
   private closed = false;
@@ -120,8 +124,15 @@ export class HttpTransport {
           'Anyone on the network path can read and change API traffic; use tls.caFile instead outside of tests.',
       );
     }
-    const ca = tls.caFile ? [...rootCertificates, readFileSync(tls.caFile, 'utf8')] : undefined;
-    this.pool = new Pool(url.origin, {
+    this.origin = url.origin;
+    this.ca = tls.caFile ? [...rootCertificates, readFileSync(tls.caFile, 'utf8')] : undefined;
+  }
+
+  private async connectionPool(): Promise<Pool> {
+    const { options, ca } = this;
+    const tls = options.tls ?? {};
+    const { Pool } = await import('undici');
+    return new Pool(this.origin, {
       connections: options.connections ?? 8,
       keepAliveTimeout: 30_000,
       // The overall per-exchange timeout below is the one that matters; these are backstops.
@@ -144,7 +155,9 @@ export class HttpTransport {
       throw new CloudStackAbortedError({ command: exchange.command, mayHaveBeenApplied: false });
     }
     try {
-      const response = await this.pool.request({
+      this.pool ??= this.connectionPool();
+      const pool = await this.pool;
+      const response = await pool.request({
         path: method === 'GET' ? `${this.path}?${encodedParams}` : this.path,
         method,
         headers: {
@@ -202,6 +215,6 @@ export class HttpTransport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pool.close();
+    await (await this.pool)?.close();
   }
 }

@@ -21,6 +21,8 @@ export class CatalogSource {
   private catalog: ApiCatalog;
   private live: LiveApis | undefined;
   private settled: Promise<void> = Promise.resolve();
+  /** A refresh not started yet: it waits until the first tools/list is answered, or until needed. */
+  private pending: (() => void) | undefined;
   /** Told when the catalog changed after start-up (the tool list may differ). */
   onChange?: (catalog: ApiCatalog) => void;
 
@@ -37,25 +39,39 @@ export class CatalogSource {
 
   /** The catalog once the live answer is in (or has failed): what calls are checked against. */
   async ready(): Promise<ApiCatalog> {
+    this.refreshNow();
     await this.settled;
     return this.catalog;
+  }
+
+  /** Starts a deferred refresh (no-op when there is none). */
+  refreshNow(): void {
+    const start = this.pending;
+    this.pending = undefined;
+    start?.();
   }
 
   /**
    * Starts from the cache when it has this endpoint and key, then refreshes in the background.
    * Resolves as soon as the first catalog is in place; `ready()` tells when the refresh is done.
+   * With `deferRefresh`, the refresh waits for `refreshNow()` (or `ready()`), so that it does not
+   * compete with the first tools/list; `ready()` still waits for it when there was no cache.
    */
-  async start(): Promise<void> {
+  async start(options: { deferRefresh?: boolean } = {}): Promise<void> {
     if (this.options.offline) return;
     const cached = this.options.cache?.read();
     if (cached) {
       this.live = cached;
       this.catalog = await liveCatalog(this.model, cached, this.options.log);
       this.describe('cached catalog');
-      void this.refresh();
-      return;
     }
-    this.settled = this.refresh();
+    let begin!: () => void;
+    const begun = new Promise<void>((resolve) => (begin = resolve));
+    const refreshed = begun.then(() => this.refresh());
+    // With a cache, calls need not wait for the refresh; without one, they must.
+    if (!cached) this.settled = refreshed;
+    this.pending = begin;
+    if (!options.deferRefresh) this.refreshNow();
   }
 
   private async refresh(): Promise<void> {

@@ -125,8 +125,10 @@ export async function runServer(argv: string[]): Promise<number> {
     // The client going away closes stdin; the SDK transport does not treat that as the end.
     process.stdin.once('end', () => void server.close());
   });
-  await catalogs.start();
+  await catalogs.start({ deferRefresh: true });
   await server.connect(transport);
+  // A client that never lists tools still gets the live catalog soon.
+  setTimeout(() => catalogs.refreshNow(), 1_000).unref();
   await closed;
   await client.close();
   await connection.close?.();

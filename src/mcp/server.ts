@@ -80,10 +80,13 @@ export function createMcpServer(parts: ServerParts): Server {
     if (server.transport) void server.sendToolListChanged().catch(() => undefined);
   };
 
-  // Every tool on one page: several major clients never ask for a second.
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: toolsOf(surfaceOf(listsPerApiTools ? await catalogs.ready() : catalogs.current())),
-  }));
+  // Every tool on one page: several major clients never ask for a second. A deferred listApis
+  // starts once this answer is on its way.
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    const tools = toolsOf(surfaceOf(listsPerApiTools ? await catalogs.ready() : catalogs.current()));
+    setImmediate(() => catalogs.refreshNow());
+    return { tools };
+  });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name } = request.params;
