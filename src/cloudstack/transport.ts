@@ -1,11 +1,12 @@
 /**
- * HTTP to one CloudStack endpoint over an undici keep-alive pool. It sends an already signed,
+ * HTTP to one CloudStack endpoint over a keep-alive pool of Node's own http(s) agent. It sends an already signed,
  * already encoded request and hands back status and body; failures become typed errors naming the
  * endpoint (origin and path), never the query string, which carries the key and the signature.
  */
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import type { Pool } from 'undici';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RawAnswer } from './envelope.ts';
 import { CloudStackAbortedError, CloudStackEncodingError, CloudStackNetworkError, CloudStackTimeoutError } from './errors.ts';
 import { maskSecrets } from './excerpt.ts';
@@ -51,7 +52,6 @@ const NOT_SENT_CODES = new Set([
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
 /** Certificate problems: retrying cannot help, the configuration must change. */
@@ -77,7 +77,7 @@ function errorCode(error: unknown): string | undefined {
     if (typeof code === 'string') codes.push(code);
     current = (current as { cause?: unknown }).cause;
   }
-  // The innermost code is the most specific (undici wraps ECONNRESET in UND_ERR_SOCKET).
+  // The innermost code is the most specific (a library may wrap ECONNRESET in its own code).
   return codes.at(-1);
 }
 
@@ -98,13 +98,12 @@ export function describeEndpoint(url: URL): string {
 
 export class HttpTransport {
   readonly endpoint: string;
-  // undici is loaded with the first request: a server that has not talked to the cloud yet
-  // (--help, start-up, the first tools/list) does not pay for it.
-  private pool: Promise<Pool> | undefined;
-  private readonly origin: string;
-  private readonly ca: string[] | undefined;
+  private readonly url: URL;
   private readonly path: string;
   private readonly options: TransportOptions;
+  // Node's own http(s) keep-alive agent: a pool of `connections` sockets to the one endpoint.
+  // (undici did the same for some 20 MB more memory in a server that sends a request a minute.)
+  private readonly agent: HttpAgent;
   private closed = false;
 
   constructor(options: TransportOptions) {
@@ -114,6 +113,7 @@ export class HttpTransport {
       throw new CloudStackEncodingError({ problem: `the CloudStack URL must be http(s)://…/client/api, got protocol ${url.protocol}` });
     }
     if (url.pathname === '' || url.pathname === '/') url.pathname = '/client/api';
+    this.url = url;
     this.path = url.pathname;
     this.endpoint = describeEndpoint(url);
 
@@ -124,26 +124,16 @@ export class HttpTransport {
           'Anyone on the network path can read and change API traffic; use tls.caFile instead outside of tests.',
       );
     }
-    this.origin = url.origin;
-    this.ca = tls.caFile ? [...rootCertificates, readFileSync(tls.caFile, 'utf8')] : undefined;
-  }
-
-  private async connectionPool(): Promise<Pool> {
-    const { options, ca } = this;
-    const tls = options.tls ?? {};
-    const { Pool } = await import('undici');
-    return new Pool(this.origin, {
-      connections: options.connections ?? 8,
-      keepAliveTimeout: 30_000,
-      // The overall per-exchange timeout below is the one that matters; these are backstops.
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      connect: {
-        ...(ca ? { ca } : {}),
-        rejectUnauthorized: !tls.insecure,
-        timeout: Math.min(options.timeoutMs, 30_000),
-      },
-    });
+    // An idle socket is closed after 5 s, well before a server would drop it under a new request.
+    const pool = { keepAlive: true, timeout: 5_000, maxSockets: options.connections ?? 8, scheduling: 'lifo' as const };
+    this.agent =
+      url.protocol === 'https:'
+        ? new HttpsAgent({
+            ...pool,
+            ...(tls.caFile ? { ca: [...rootCertificates, readFileSync(tls.caFile, 'utf8')] } : {}),
+            rejectUnauthorized: !tls.insecure,
+          })
+        : new HttpAgent(pool);
   }
 
   /** One exchange; resolves with any HTTP status, rejects only when no complete answer arrived. */
@@ -155,26 +145,7 @@ export class HttpTransport {
       throw new CloudStackAbortedError({ command: exchange.command, mayHaveBeenApplied: false });
     }
     try {
-      this.pool ??= this.connectionPool();
-      const pool = await this.pool;
-      const response = await pool.request({
-        path: method === 'GET' ? `${this.path}?${encodedParams}` : this.path,
-        method,
-        headers: {
-          accept: 'application/json',
-          'user-agent': this.options.userAgent,
-          ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' } : {}),
-        },
-        body: method === 'POST' ? encodedParams : undefined,
-        signal,
-      });
-      const body = await response.body.text();
-      const description = response.headers['x-description'];
-      return {
-        status: response.statusCode,
-        body,
-        description: Array.isArray(description) ? description[0] : description,
-      };
+      return await this.exchange(method, encodedParams, signal);
     } catch (error) {
       if (exchange.signal?.aborted) {
         throw new CloudStackAbortedError({ command: exchange.command, mayHaveBeenApplied: exchange.mutation, cause: error });
@@ -189,6 +160,49 @@ export class HttpTransport {
       }
       throw this.networkError(error, exchange);
     }
+  }
+
+  private exchange(method: HttpMethod, encodedParams: string, signal: AbortSignal): Promise<RawAnswer> {
+    const body = method === 'POST' ? Buffer.from(encodedParams, 'utf8') : undefined;
+    const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<RawAnswer>((resolve, reject) => {
+      const request = send(
+        {
+          protocol: this.url.protocol,
+          hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
+          port: this.url.port || undefined,
+          path: method === 'GET' ? `${this.path}?${encodedParams}` : this.path,
+          method,
+          agent: this.agent,
+          signal,
+          headers: {
+            accept: 'application/json',
+            'user-agent': this.options.userAgent,
+            ...(body ? { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', 'content-length': body.length } : {}),
+          },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.once('error', reject);
+          response.once('aborted', () => reject(Object.assign(new Error('the answer was cut off'), { code: 'ECONNRESET' })));
+          response.once('end', () => {
+            if (!response.complete) {
+              reject(Object.assign(new Error('the answer was cut off'), { code: 'ECONNRESET' }));
+              return;
+            }
+            const description = response.headers['x-description'];
+            resolve({
+              status: response.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              description: Array.isArray(description) ? description[0] : description,
+            });
+          });
+        },
+      );
+      request.once('error', reject);
+      request.end(body);
+    });
   }
 
   private networkError(error: unknown, exchange: HttpExchange): CloudStackNetworkError {
@@ -215,6 +229,6 @@ export class HttpTransport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await (await this.pool)?.close();
+    this.agent.destroy();
   }
 }
