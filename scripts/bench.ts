@@ -1,79 +1,247 @@
 /**
- * `npm run bench`: speed and size, measured (not asserted by timed tests). Prints a Markdown report:
- * codegen time, server start-up, the size of tools/list per surface, call latency, result sizes.
+ * `npm run bench`: speed, memory and size of cloudstack-mcp, each measured side by side with a
+ * baseline built in the same run (a bare server on the same SDK serving the same tools; the same
+ * CloudStack request made directly). Writes bench/results.json and prints a Markdown report.
+ * Nothing here asserts a timing: numbers are for reading and comparing across commits.
+ *
+ *   npm run bench                          measure, write bench/results.json, print the report
+ *   npm run bench -- --write-readme        … and put the table in README.md between the bench markers
+ *   npm run bench -- --from-results        no measuring: report (and --write-readme) from bench/results.json
+ *   npm run bench -- --runs 3              fewer start-up runs (default 7)
+ *
+ * The helpers are in scripts/bench/, one concept a file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCodegen, DEFAULT_SNAPSHOT } from '../codegen/index.ts';
-import { connectToServer } from '../test/support/stdio-client.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BundledModel } from '../src/model/bundled.ts';
 import { startSimulator } from '../src/simulator/index.ts';
+import { deployArgs, directClient, measureCall, type CallCase, type CallResult } from './bench/calls.ts';
+import { measureCodegen } from './bench/codegen.ts';
+import { listSurfaces } from './bench/listing.ts';
+import { spawnMcp } from './bench/mcp-process.ts';
+import { measureMemory } from './bench/memory.ts';
+import { BIN, FLOOR_SERVER, README_FILE, RESULTS_FILE, ROOT } from './bench/paths.ts';
+import { renderReadmeTable } from './bench/readme-table.ts';
+import { writeReadmeTable } from './bench/readme-write.ts';
+import { renderReport } from './bench/report.ts';
+import { RESULTS_SCHEMA, type BenchResults, type SurfaceResult } from './bench/results.ts';
+import { startSimulatorProcess } from './bench/simulator-process.ts';
+import { measureHelp, measureStartup } from './bench/startup.ts';
+import { SURFACES } from './bench/surfaces.ts';
+import { measureToolDefinitions } from './bench/tool-size.ts';
 
-const out = (line = '') => process.stdout.write(line + '\n');
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-// A rough token estimate for English and JSON: about four bytes a token.
-const tokens = (bytes: number) => `~${Math.round(bytes / 4).toLocaleString('en')}`;
-
-async function time<T>(run: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  const value = await run();
-  return [value, performance.now() - start];
-}
-
-out('# cloudstack-mcp benchmark\n');
-out(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
-
-const outDir = mkdtempSync(join(tmpdir(), 'cloudstack-mcp-bench-'));
-const codegenRuns: number[] = [];
-for (let i = 0; i < 3; i++) {
-  const [, ms] = await time(async () => runCodegen(DEFAULT_SNAPSHOT, outDir, {}));
-  codegenRuns.push(ms);
-}
-rmSync(outDir, { recursive: true, force: true });
-// The goal for a full snapshot is under 10 s on the 2-core machines: measured here, not in a timed test.
-out(`## Codegen\n\n${DEFAULT_SNAPSHOT}: median ${median(codegenRuns).toFixed(0)} ms over 3 runs (goal: < 10,000 ms)\n`);
-
-out('## tools/list per surface\n');
-out('| surface | tools | bytes | tokens (bytes/4) | start-up to first tools/list |');
-out('|---|---:|---:|---:|---:|');
-const surfaces: Array<[string, string[]]> = [
-  ['discovery (default)', []],
-  ['--toolsets virtual-machine', ['--toolsets', 'virtual-machine']],
-  ['--toolsets virtual-machine,volume,network', ['--toolsets', 'virtual-machine,volume,network']],
-  ['--tools all --read-only', ['--tools', 'all', '--read-only']],
-  ['--tools all (User role)', ['--tools', 'all', '--simulator-role', 'user']],
-  ['--tools all', ['--tools', 'all']],
-];
-for (const [label, args] of surfaces) {
-  const [{ server, listed }, ms] = await time(async () => {
-    const server = await connectToServer(['--simulator', ...args]);
-    return { server, listed: await server.client.listTools() };
-  });
-  const bytes = JSON.stringify(listed).length;
-  out(`| ${label} | ${listed.tools.length} | ${bytes.toLocaleString('en')} | ${tokens(bytes)} | ${ms.toFixed(0)} ms |`);
-  await server.close();
-}
-
-out('\n## Calls (server on an in-process simulator, loopback)\n');
-const sim = await startSimulator({ jobDelayMs: 0 });
-sim.state.seed('virtualmachine', 200, { namePrefix: 'bench' });
-const admin = sim.accounts.admin;
-const server = await connectToServer(['--url', sim.url, '--api-key', admin.apiKey, '--secret-key', admin.secretKey]);
-const latencies: number[] = [];
-for (let i = 0; i < 50; i++) {
-  const [, ms] = await time(() => server.client.callTool({ name: 'call_read_api', arguments: { api: 'listZones' } }));
-  latencies.push(ms);
-}
-out(`call_read_api listZones: median ${median(latencies).toFixed(1)} ms over 50 calls`);
-const [vms, vmMs] = await time(() => server.client.callTool({ name: 'call_read_api', arguments: { api: 'listVirtualMachines' } }));
-const vmBytes = JSON.stringify(vms).length;
-out(`call_read_api listVirtualMachines (200 VMs, default page): ${kb(vmBytes)} (${tokens(vmBytes)} tokens), ${vmMs.toFixed(0)} ms`);
-const filtered = await server.client.callTool({
-  name: 'call_read_api',
-  arguments: { api: 'listVirtualMachines', filter: ['id', 'name', 'state'] },
+const { values: flags } = parseArgs({
+  options: {
+    'write-readme': { type: 'boolean', default: false },
+    'from-results': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '7' },
+  },
+  strict: true,
 });
-const filteredBytes = JSON.stringify(filtered).length;
-out(`... with filter ["id","name","state"]: ${kb(filteredBytes)} (${tokens(filteredBytes)} tokens)`);
-await server.close();
-await sim.close();
+
+const SETTINGS = {
+  startupRuns: Number(flags.runs),
+  idleMs: 500,
+  secondListIterations: 20,
+  readIterations: 500,
+  readWarmup: 50,
+  deployIterations: 50,
+  deployWarmup: 5,
+  // Jobs finish at once in the simulator; a short first poll (the same for the server and the
+  // direct client) makes a deploy measure the work, not the default 500 ms sleep.
+  jobPollMs: 10,
+  memoryCalls: 10_000,
+  cappedOldSpaceMiB: 64,
+  startupSimulator: 'separate process (cloudstack-mcp simulate --job-delay-ms 0)',
+  callsSimulator: 'in the bench process (startSimulator, 200 seeded VMs)',
+};
+if (!Number.isInteger(SETTINGS.startupRuns) || SETTINGS.startupRuns < 1) throw new Error(`--runs needs a positive integer, got ${flags.runs}`);
+
+// Progress goes to stderr: stdout is the report.
+const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+function environment(): BenchResults['environment'] {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return '';
+    }
+  };
+  const sdk = JSON.parse(readFileSync(join(ROOT, 'node_modules/@modelcontextprotocol/sdk/package.json'), 'utf8')) as { version: string };
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    mcpSdk: sdk.version,
+    cloudstackVersion: BundledModel.open().index.cloudstackVersion,
+    gitCommit: git('rev-parse', '--short', 'HEAD') || 'unknown',
+    gitDirty: git('status', '--porcelain') !== '',
+  };
+}
+
+async function measure(): Promise<BenchResults> {
+  const env = environment();
+  const scratch = mkdtempSync(join(tmpdir(), 'cloudstack-mcp-bench-'));
+  try {
+    progress('codegen');
+    const codegen = await measureCodegen(3);
+
+    progress('start-up: simulator in a process of its own');
+    const simProcess = await startSimulatorProcess();
+    let surfaces: Record<string, SurfaceResult>;
+    let listing: Awaited<ReturnType<typeof listSurfaces>>;
+    let help: BenchResults['help'];
+    try {
+      const admin = simProcess.accounts.admin;
+      const serverEnv = { CLOUDSTACK_API_URL: simProcess.url, CLOUDSTACK_API_KEY: admin.apiKey, CLOUDSTACK_SECRET_KEY: admin.secretKey };
+      const warmCacheDir = join(scratch, 'warm-cache');
+      mkdirSync(warmCacheDir);
+      progress('tools/list per surface (saved for the floor; primes the warm cache)');
+      listing = await listSurfaces(SURFACES, {
+        serverEnv: { ...serverEnv, CLOUDSTACK_MCP_CACHE_DIR: warmCacheDir },
+        dir: scratch,
+        repeatOn: 'all',
+        iterations: SETTINGS.secondListIterations,
+      });
+      progress('--help');
+      help = await measureHelp(SETTINGS.startupRuns);
+      progress(`start-up and idle RSS, ${SETTINGS.startupRuns} runs × ${SURFACES.length} surfaces × (cold, warm, floor)`);
+      const startup = await measureStartup(SURFACES, {
+        runs: SETTINGS.startupRuns,
+        idleMs: SETTINGS.idleMs,
+        serverEnv,
+        warmCacheDir,
+        floorToolsFile: (surface) => listing.listings[surface.key].file,
+      });
+      surfaces = Object.fromEntries(
+        SURFACES.map((surface) => {
+          const listed = listing.listings[surface.key];
+          return [
+            surface.key,
+            { label: surface.label, flags: surface.flags.join(' '), tools: listed.tools, toolsListBytes: listed.toolsListBytes, startup: startup[surface.key] },
+          ];
+        }),
+      );
+    } finally {
+      await simProcess.stop();
+    }
+
+    progress('tool definition size');
+    const toolDefinitions = measureToolDefinitions(listing.listings.all.list, listing.listings.all.toolsListBytes);
+
+    progress('tools/call latency (in-process simulator, 200 VMs)');
+    const sim = await startSimulator({ jobDelayMs: 0 });
+    let calls: BenchResults['calls'];
+    let memory: BenchResults['memory'];
+    let memoryCappedHeap: BenchResults['memoryCappedHeap'];
+    try {
+      sim.state.seed('virtualmachine', 200, { namePrefix: 'bench' });
+      const admin = sim.accounts.admin;
+      const serverEnv = { CLOUDSTACK_API_URL: sim.url, CLOUDSTACK_API_KEY: admin.apiKey, CLOUDSTACK_SECRET_KEY: admin.secretKey };
+      const startServer = (label: string, extraEnv: Record<string, string> = {}) => {
+        const cacheDir = mkdtempSync(join(scratch, 'calls-cache-'));
+        return spawnMcp({
+          args: [BIN, '--job-poll-ms', String(SETTINGS.jobPollMs)],
+          env: { ...serverEnv, CLOUDSTACK_MCP_CACHE_DIR: cacheDir, ...extraEnv },
+          label,
+        });
+      };
+      const direct = directClient(sim, SETTINGS.jobPollMs);
+      const deploy = await deployArgs(direct);
+      const cases: CallCase[] = [
+        { key: 'listZones', label: 'call_read_api listZones', tool: 'call_read_api', api: 'listZones', iterations: SETTINGS.readIterations, warmup: SETTINGS.readWarmup },
+        {
+          key: 'listVirtualMachines',
+          label: 'call_read_api listVirtualMachines (200 VMs)',
+          tool: 'call_read_api',
+          api: 'listVirtualMachines',
+          iterations: SETTINGS.readIterations,
+          warmup: SETTINGS.readWarmup,
+        },
+        {
+          key: 'deployVirtualMachine',
+          label: 'call_api deployVirtualMachine (async)',
+          tool: 'call_api',
+          api: 'deployVirtualMachine',
+          args: deploy,
+          iterations: SETTINGS.deployIterations,
+          warmup: SETTINGS.deployWarmup,
+        },
+      ];
+      const server = await startServer('cloudstack-mcp (calls)');
+      const floor = await spawnMcp({ args: [FLOOR_SERVER, listing.listings.discovery.file], label: 'floor (calls)' });
+      const measured: Partial<Record<CallCase['key'], CallResult>> = {};
+      try {
+        for (const spec of cases) {
+          progress(`  ${spec.label}: ${spec.iterations} iterations`);
+          measured[spec.key] = await measureCall({ sim, server, floor, jobPollMs: SETTINGS.jobPollMs }, direct, spec);
+        }
+      } finally {
+        await Promise.all([server.close(), floor.close()]);
+      }
+      calls = measured as BenchResults['calls'];
+
+      // Once as users run it, once with a small heap cap (garbage must then be collected; a leak would not be).
+      const memoryRun = async (nodeOptions: string) => {
+        progress(`RSS over ${SETTINGS.memoryCalls.toLocaleString('en')} calls${nodeOptions ? ` (NODE_OPTIONS=${nodeOptions})` : ''}`);
+        const fresh = await startServer('cloudstack-mcp (memory)', nodeOptions ? { NODE_OPTIONS: nodeOptions } : {});
+        try {
+          return await measureMemory(fresh, {
+            nodeOptions,
+            calls: SETTINGS.memoryCalls,
+            warmup: 100,
+            idleMs: 2_000,
+            tool: 'call_read_api {"api":"listZones"}',
+            call: () => fresh.callTool('call_read_api', { api: 'listZones' }),
+            between: () => {
+              sim.requests.length = 0;
+            },
+          });
+        } finally {
+          await fresh.close();
+        }
+      };
+      memory = await memoryRun('');
+      memoryCappedHeap = await memoryRun(`--max-old-space-size=${SETTINGS.cappedOldSpaceMiB}`);
+      await direct.close();
+    } finally {
+      await sim.close();
+    }
+
+    return {
+      schema: RESULTS_SCHEMA,
+      environment: env,
+      settings: SETTINGS,
+      codegen,
+      help,
+      surfaces: surfaces as BenchResults['surfaces'],
+      secondToolsList: listing.repeated,
+      calls,
+      memory,
+      memoryCappedHeap,
+      toolDefinitions,
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+let results: BenchResults;
+if (flags['from-results']) {
+  results = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
+} else {
+  const started = performance.now();
+  results = await measure();
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(RESULTS_FILE, JSON.stringify(results, null, 2) + '\n');
+  progress(`wrote bench/results.json in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+process.stdout.write(renderReport(results));
+if (flags['write-readme'] && writeReadmeTable(README_FILE, renderReadmeTable(results))) progress('README.md: table written between the bench markers');

@@ -1,13 +1,18 @@
 /**
  * RSS over many calls on one server: a leak (a cache keyed by request, listeners piling up,
  * recorded results) shows as growth that does not go away after idling. Sequential calls, like
- * one agent working through a long session.
+ * one agent working through a long session. V8 grows its heap lazily up to a limit far above what
+ * the server needs, so RSS growth alone does not tell garbage from a leak: the bench repeats the
+ * run with a small old-space cap, and samples RSS along the way: a leak keeps growing in the second
+ * half of the run (and would fail under the cap); garbage levels off once the heap is at its size.
  */
 import type { McpProcess } from './mcp-process.ts';
 import { peakRssKiB, rssKiB } from './proc.ts';
 import { round, sleep, timed } from './stats.ts';
 
 export interface MemoryResult {
+  /** NODE_OPTIONS of the server ('' for none). */
+  nodeOptions: string;
   calls: number;
   tool: string;
   /** After a warm-up and a short idle. */
@@ -18,6 +23,11 @@ export interface MemoryResult {
   idleMs: number;
   growthKiB: number;
   growthAfterIdleKiB: number;
+  /** RSS at the start and after every `sampleEvery` calls. */
+  sampleEvery: number;
+  rssSamplesKiB: number[];
+  /** Growth from the middle of the run to its end: near 0 unless something accumulates. */
+  growthSecondHalfKiB: number;
   peakRssKiB: number;
   durationMs: number;
   callsPerSecond: number;
@@ -25,21 +35,37 @@ export interface MemoryResult {
 
 export async function measureMemory(
   server: McpProcess,
-  options: { calls: number; warmup: number; idleMs: number; call: () => Promise<unknown>; tool: string; between?: () => void },
+  options: {
+    nodeOptions: string;
+    calls: number;
+    warmup: number;
+    idleMs: number;
+    call: () => Promise<unknown>;
+    tool: string;
+    between?: () => void;
+  },
 ): Promise<MemoryResult> {
   for (let i = 0; i < options.warmup; i++) await options.call();
   await sleep(500);
+  const sampleEvery = 1000;
   const before = rssKiB(server.pid);
+  const samples = [before];
+  let middle = before;
   const [, durationMs] = await timed(async () => {
-    for (let i = 0; i < options.calls; i++) {
+    for (let i = 1; i <= options.calls; i++) {
       await options.call();
-      if (i % 1000 === 999) options.between?.();
+      if (i % sampleEvery === 0) {
+        samples.push(rssKiB(server.pid));
+        options.between?.();
+      }
+      if (i === Math.floor(options.calls / 2)) middle = rssKiB(server.pid);
     }
   });
   const after = rssKiB(server.pid);
   await sleep(options.idleMs);
   const afterIdle = rssKiB(server.pid);
   return {
+    nodeOptions: options.nodeOptions,
     calls: options.calls,
     tool: options.tool,
     rssBeforeKiB: before,
@@ -48,6 +74,9 @@ export async function measureMemory(
     idleMs: options.idleMs,
     growthKiB: after - before,
     growthAfterIdleKiB: afterIdle - before,
+    sampleEvery,
+    rssSamplesKiB: samples,
+    growthSecondHalfKiB: after - middle,
     peakRssKiB: peakRssKiB(server.pid),
     durationMs: round(durationMs, 0),
     callsPerSecond: round((options.calls / durationMs) * 1000, 0),

@@ -118,7 +118,8 @@ export function discoveryHandlers(
   catalog: ApiCatalog,
   options: { readOnly: boolean; describe: (api: ApiModel) => { text: string; structured: Record<string, unknown> } },
 ): DiscoveryHandlers {
-  const index = new ApiSearchIndex(catalog.apis);
+  // Built on the first search: it reads every API's description and params.
+  let index: ApiSearchIndex | undefined;
 
   const unknownApi = (name: string): CallToolResult => {
     const guess = closest(name, catalog.apis.map((a) => a.name));
@@ -147,6 +148,7 @@ export function discoveryHandlers(
           structuredContent: { categories },
         };
       }
+      index ??= new ApiSearchIndex(catalog.apis);
       const hits = index.search(query, { category, limit, access: options.readOnly ? ['read'] : undefined });
       const results = hits.map(({ api, score }) => ({
         api: api.name,
