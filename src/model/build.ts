@@ -66,6 +66,7 @@ function buildParam(apiName: string, raw: RawParam, overrides: Overrides, warn: 
   if (raw.since) param.since = raw.since;
   if (raw.related) param.related = raw.related;
   if (mapShape) param.mapShape = mapShape;
+  if (override.enum) param.enum = [...override.enum];
   Object.assign(param, paramSensitivity(raw.name, overrides.sensitiveParams?.[apiName]?.[raw.name]));
   return param;
 }

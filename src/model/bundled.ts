@@ -54,8 +54,9 @@ export class IndexedApi implements ApiModel {
     this.hasDanger = (flags & FLAG.danger) !== 0;
   }
 
+  private cachedTitle: string | undefined;
   get title() {
-    return titleFor(this.name);
+    return (this.cachedTitle ??= titleFor(this.name));
   }
   get verb() {
     return verbOf(this.name);

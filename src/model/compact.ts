@@ -133,8 +133,7 @@ export function encodeModel(doc: ApiModelDocument): { index: CompactIndex; defin
     if (p.since) extras.s = p.since;
     if (p.related) extras.rel = p.related;
     if (p.mapShape) extras.m = p.mapShape;
-    const enumValues = (p.encoding === 'list' ? undefined : (p.schema.enum as string[] | undefined)) ?? listEnum(p);
-    if (enumValues) extras.e = enumValues;
+    if (p.enum) extras.e = p.enum;
     if (p.sensitive) extras.sen = 1;
     if (p.sensitiveMapKeys) extras.smk = p.sensitiveMapKeys;
     if (p.credentialsInUrl) extras.url = 1;
@@ -179,13 +178,6 @@ export function encodeModel(doc: ApiModelDocument): { index: CompactIndex; defin
   };
 }
 
-/** A list param's enum sits on its items (see paramSchema). */
-function listEnum(p: ParamModel): string[] | undefined {
-  if (p.encoding !== 'list') return undefined;
-  const array = (p.schema.anyOf as Array<{ items?: { enum?: string[] } }> | undefined)?.[0];
-  return array?.items?.enum;
-}
-
 /**
  * Response trees decoded once and shared by every API that returns them (the model is never
  * changed after it is built): 859 APIs hold 279 trees, not 859.
@@ -214,12 +206,14 @@ export function decodeApi(index: CompactIndex, definitions: CompactDefinitions, 
   const def = definitions.apis[i];
   const text = (n: number) => definitions.strings[n];
   const fields = (n: number): ResponseFieldModel[] => sharedTree(definitions, n);
+  const title = titleFor(name);
+  const verb = verbOf(name);
   const api: ApiModel = {
     name,
     toolName,
-    title: titleFor(name),
+    title,
     category,
-    verb: verbOf(name),
+    verb,
     isAsync: (flags & FLAG.async) !== 0,
     ...(def.s ? { since: def.s } : {}),
     description: text(def.d),
@@ -232,7 +226,7 @@ export function decodeApi(index: CompactIndex, definitions: CompactDefinitions, 
     ...(def.rel ? { related: def.rel } : {}),
     access,
     annotations: {
-      title: titleFor(name),
+      title,
       readOnlyHint: (def.an & 1) !== 0,
       destructiveHint: (def.an & 2) !== 0,
       idempotentHint: (def.an & 4) !== 0,
@@ -269,6 +263,7 @@ function decodeParam(row: ParamRow, text: (n: number) => string): ParamModel {
   if (extras.s) param.since = extras.s;
   if (extras.rel) param.related = extras.rel;
   if (extras.m) param.mapShape = extras.m;
+  if (extras.e) param.enum = extras.e;
   if (extras.sen) param.sensitive = true;
   if (extras.smk) param.sensitiveMapKeys = extras.smk;
   if (extras.url) param.credentialsInUrl = true;

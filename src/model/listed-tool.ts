@@ -16,9 +16,14 @@ export const OLDEST_BUNDLED_VERSION = '4.19.0.0';
 
 const DEFAULT_LENGTH = 255;
 
+const newsworthy = new Map<string, boolean>();
+
 /** A `since` worth telling: newer than the oldest version this package supports. */
 export function newsworthySince(since: string | undefined): string | undefined {
-  return since && compareVersions(since, OLDEST_BUNDLED_VERSION) > 0 ? since : undefined;
+  if (!since) return undefined;
+  let news = newsworthy.get(since);
+  if (news === undefined) newsworthy.set(since, (news = compareVersions(since, OLDEST_BUNDLED_VERSION) > 0));
+  return news ? since : undefined;
 }
 
 /** The tool's description: CloudStack's text, and the version it came with if that is news. */
@@ -40,7 +45,7 @@ function listedParamSchema(param: ParamModel): JsonSchema {
     { name: param.name, description: '', length: param.length === DEFAULT_LENGTH ? undefined : param.length },
     param.encoding,
     param.type,
-    { ...(param.mapShape ? { mapShape: param.mapShape } : {}), ...(enumOf(param) ? { enumValues: enumOf(param) } : {}) },
+    { ...(param.mapShape ? { mapShape: param.mapShape } : {}), ...(param.enum ? { enumValues: param.enum } : {}) },
   );
   if (param.encoding === 'list' || param.encoding === 'map') {
     const array = (full.anyOf as JsonSchema[])[0];
@@ -49,12 +54,7 @@ function listedParamSchema(param: ParamModel): JsonSchema {
   return { ...full, description };
 }
 
-function enumOf(param: ParamModel): string[] | undefined {
-  if (param.encoding === 'list') return ((param.schema.anyOf as JsonSchema[] | undefined)?.[0]?.items as JsonSchema | undefined)?.enum as string[] | undefined;
-  return param.schema.enum as string[] | undefined;
-}
-
 /** The inputSchema as listed (CloudStack's params only; the server adds its control arguments). */
 export function listedInputSchema(api: ApiModel): JsonSchema {
-  return inputSchema(api.params.map((param) => ({ ...param, schema: listedParamSchema(param) })));
+  return inputSchema(api.params, listedParamSchema);
 }

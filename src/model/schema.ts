@@ -136,10 +136,10 @@ export function paramSchema(
   }
 }
 
-/** A tool's inputSchema from its params. */
-export function inputSchema(params: readonly ParamModel[]): JsonSchema {
+/** A tool's inputSchema from its params (each param's own full schema, unless told otherwise). */
+export function inputSchema(params: readonly ParamModel[], schemaOf: (param: ParamModel) => JsonSchema = (param) => param.schema): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
-  for (const param of params) properties[param.name] = param.schema;
+  for (const param of params) properties[param.name] = schemaOf(param);
   const required = params.filter((param) => param.required).map((param) => param.name);
   const schema: JsonSchema = { type: 'object', properties };
   if (required.length > 0) schema.required = required;

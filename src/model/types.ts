@@ -43,6 +43,8 @@ export interface ParamModel {
   /** APIs that return the entity this parameter refers to (where an id comes from). */
   related?: string[];
   mapShape?: MapShape;
+  /** The values CloudStack accepts, where an override lists them (also the schema's `enum`). */
+  enum?: string[];
   /** The value is a credential (password, secret key, private key, ...): masked in logs, audit and errors; sent by POST. */
   sensitive?: boolean;
   /**
