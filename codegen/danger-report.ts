@@ -4,7 +4,7 @@
  * and every sensitive param and response field. Counts come from the model, never by hand.
  */
 import { requiresDangerOverride } from '../src/model/danger.ts';
-import { isSensitiveName } from '../src/model/sensitive.ts';
+import { isSecretName } from '../src/model/sensitive.ts';
 import type { ApiModel, ApiModelDocument, DangerSeverity } from '../src/model/types.ts';
 
 export interface DangerCounts {
@@ -72,7 +72,7 @@ export function dangerReportView(model: ApiModelDocument) {
         param: param.name,
         type: param.type,
         how: [
-          isSensitiveName(param.name) ? 'name rule' : 'override',
+          isSecretName(param.name) ? 'name rule' : 'override',
           ...(param.sensitiveMapKeys ? [`secret keys: ${param.sensitiveMapKeys.map((key) => `\`${key}\``).join(', ')}`] : []),
           ...(param.credentialsInUrl ? ['credentials in the URL'] : []),
         ].join('; '),

@@ -129,7 +129,7 @@ function objectTsType(fields: readonly ResponseFieldModel[], indent: string): st
 }
 
 function paramTsType(param: ParamModel): string {
-  const enumValues = (param.schema.enum as string[] | undefined) ?? undefined;
+  const enumValues = param.encoding === 'list' ? undefined : param.enum;
   switch (param.encoding) {
     case 'string':
     case 'uuid':

@@ -11,6 +11,15 @@ export const access: Readonly<Record<string, AccessOverride>> = {
   getUploadParamsForTemplate: { access: 'mutate' }, // creates a template entry awaiting upload
   getUploadParamsForVolume: { access: 'mutate' },
   getUploadParamsForIso: { access: 'mutate' },
+  // Read verbs, but they can change state (access by effect: a read is auto-approved, served on
+  // --read-only and not audited, so it must never change anything, whatever its arguments).
+  checkVolume: { access: 'mutate', idempotent: true }, // repair=leaks|all repairs the volume (qemu-img check -r)
+  getRouterHealthCheckResults: { access: 'mutate', idempotent: true }, // performfreshchecks=true runs the checks on the router and stores the results
+  listCapacity: { access: 'mutate', idempotent: true }, // fetchlatest=true recalculates and rewrites the capacity records (AlertManager.recalculateCapacity)
+  getDiagnosticsData: { access: 'mutate' }, // runs scripts on a system VM, writes an archive to secondary storage and a public download link to it
+  validateUserTwoFactorAuthenticationCode: { access: 'mutate' }, // completes a login session's 2FA step, or ends the session on a wrong code
+  discoverGpuDevices: { access: 'mutate', idempotent: true }, // queries the host and rewrites its GPU device records (updateGPUDetails)
+  getUploadParamsForKubernetesSupportedVersion: { access: 'mutate' }, // registers a Kubernetes version (and its ISO) awaiting upload
   // Removes state although the verb is not a destructive one.
   ldapRemove: { access: 'destructive', idempotent: true },
   quotaTariffDelete: { access: 'destructive', idempotent: true },

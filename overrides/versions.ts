@@ -10,6 +10,10 @@ export const versions: Readonly<Record<string, VersionRange>> = {
   listRoutingFirewallRules: { since: '4.20.0.0' },
   extractSnapshot: { since: '4.20.0.0' },
   listVnfAppliances: { since: '4.20.0.0' },
+  // Access by effect (overrides/access.ts): checkVolume came in 4.19.1, the others in 4.21.
+  checkVolume: { since: '4.19.1.0' },
+  discoverGpuDevices: { since: '4.21.0.0' },
+  getUploadParamsForKubernetesSupportedVersion: { since: '4.21.0.0' },
   'createKubernetesCluster.cniconfigdetails': { since: '4.21.0.0' },
   // Danger policies (overrides/dangerous-actions.ts): routed networks and expunged-resource purge
   // came in 4.20, management-server maintenance in 4.21 (removeManagementServer has no "since";

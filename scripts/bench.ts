@@ -44,7 +44,8 @@ const { values: flags } = parseArgs({
 
 const SETTINGS = {
   startupRuns: Number(flags.runs),
-  idleMs: 500,
+  // Long enough for the background listApis (a worker thread) to have finished: idle means at rest.
+  idleMs: 3_000,
   secondListIterations: 20,
   readIterations: 500,
   readWarmup: 50,

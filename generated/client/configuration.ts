@@ -221,7 +221,7 @@ export class ConfigurationApi {
     return (await this.caller.callApi('listCapabilities', params, options)) as ListCapabilitiesResponse;
   }
 
-  /** Lists all the system wide capacities. */
+  /** Lists the system-wide capacities (by zone, pod, cluster, type); with fetchlatest=true it first recalculates and rewrites the capacity records. Not a read: because of fetchlatest it runs through call_api (audited), never call_read_api or --read-only. */
   async listCapacity(params: ListCapacityParams = {}, options?: CallOptions): Promise<ListCapacityResponse> {
     return (await this.caller.callApi('listCapacity', params, options)) as ListCapacityResponse;
   }

@@ -240,7 +240,7 @@ export class RouterApi {
     return (await this.caller.callApi('destroyRouter', params, options)) as DestroyRouterResponse;
   }
 
-  /** Starts a router. (Since CloudStack 4.14.0.) */
+  /** Returns the health-check results of a virtual router; with performfreshchecks=true it first runs the checks on the router and stores the new results. Not a read: because of performfreshchecks it runs through call_api (audited), never call_read_api or --read-only. (Since CloudStack 4.14.0.) */
   async getRouterHealthCheckResults(params: GetRouterHealthCheckResultsParams, options?: CallOptions): Promise<GetRouterHealthCheckResultsResponse> {
     return (await this.caller.callApi('getRouterHealthCheckResults', params, options)) as GetRouterHealthCheckResultsResponse;
   }

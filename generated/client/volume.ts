@@ -610,7 +610,7 @@ export class VolumeApi {
     return (await this.caller.callApi('changeOfferingForVolume', params, options)) as ChangeOfferingForVolumeResponse;
   }
 
-  /** Check the volume for any errors or leaks and also repairs when repair parameter is passed, this is currently supported for KVM only (Since CloudStack 4.19.1.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result. */
+  /** Checks the volume for errors or leaks (KVM only); with repair (leaks or all) it also repairs the volume. Not a read: because repair changes the volume, this API runs through call_api (audited), never call_read_api or --read-only. (Since CloudStack 4.19.1.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result. */
   async checkVolume(params: CheckVolumeParams, options?: CallOptions): Promise<CheckVolumeResponse> {
     return (await this.caller.callApi('checkVolume', params, options)) as CheckVolumeResponse;
   }

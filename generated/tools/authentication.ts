@@ -1492,7 +1492,7 @@ export const authenticationTools: GeneratedTool[] = [
     category: "authentication",
     description: "Checks the 2FA code for the user. (Since CloudStack 4.18.0.)",
     isAsync: false,
-    access: "read",
+    access: "mutate",
     since: "4.18.0",
     inputSchema: {
       type: "object",
@@ -1516,9 +1516,9 @@ export const authenticationTools: GeneratedTool[] = [
     },
     annotations: {
       title: "Validate user two factor authentication code",
-      readOnlyHint: true,
+      readOnlyHint: false,
       destructiveHint: false,
-      idempotentHint: true,
+      idempotentHint: false,
       openWorldHint: true,
     },
   },

@@ -70,9 +70,9 @@ export const configurationTools: GeneratedTool[] = [
     apiName: "listCapacity",
     title: "List capacity",
     category: "configuration",
-    description: "Lists all the system wide capacities.",
+    description: "Lists the system-wide capacities (by zone, pod, cluster, type); with fetchlatest=true it first recalculates and rewrites the capacity records. Not a read: because of fetchlatest it runs through call_api (audited), never call_read_api or --read-only.",
     isAsync: false,
-    access: "read",
+    access: "mutate",
     inputSchema: {
       type: "object",
       properties: {
@@ -123,7 +123,7 @@ export const configurationTools: GeneratedTool[] = [
     },
     annotations: {
       title: "List capacity",
-      readOnlyHint: true,
+      readOnlyHint: false,
       destructiveHint: false,
       idempotentHint: true,
       openWorldHint: true,

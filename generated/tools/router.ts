@@ -172,9 +172,9 @@ export const routerTools: GeneratedTool[] = [
     apiName: "getRouterHealthCheckResults",
     title: "Get router health check results",
     category: "router",
-    description: "Starts a router. (Since CloudStack 4.14.0.)",
+    description: "Returns the health-check results of a virtual router; with performfreshchecks=true it first runs the checks on the router and stores the new results. Not a read: because of performfreshchecks it runs through call_api (audited), never call_read_api or --read-only. (Since CloudStack 4.14.0.)",
     isAsync: false,
-    access: "read",
+    access: "mutate",
     since: "4.14.0",
     inputSchema: {
       type: "object",
@@ -197,7 +197,7 @@ export const routerTools: GeneratedTool[] = [
     },
     annotations: {
       title: "Get router health check results",
-      readOnlyHint: true,
+      readOnlyHint: false,
       destructiveHint: false,
       idempotentHint: true,
       openWorldHint: true,

@@ -152,7 +152,7 @@ export const systemVmTools: GeneratedTool[] = [
     category: "system-vm",
     description: "Get diagnostics and files from system VMs (Since CloudStack 4.14.0.0.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
-    access: "read",
+    access: "mutate",
     since: "4.14.0.0",
     inputSchema: {
       type: "object",
@@ -193,9 +193,9 @@ export const systemVmTools: GeneratedTool[] = [
     },
     annotations: {
       title: "Get diagnostics data",
-      readOnlyHint: true,
+      readOnlyHint: false,
       destructiveHint: false,
-      idempotentHint: true,
+      idempotentHint: false,
       openWorldHint: true,
     },
   },

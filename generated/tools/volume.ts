@@ -144,9 +144,9 @@ export const volumeTools: GeneratedTool[] = [
     apiName: "checkVolume",
     title: "Check volume",
     category: "volume",
-    description: "Check the volume for any errors or leaks and also repairs when repair parameter is passed, this is currently supported for KVM only (Since CloudStack 4.19.1.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
+    description: "Checks the volume for errors or leaks (KVM only); with repair (leaks or all) it also repairs the volume. Not a read: because repair changes the volume, this API runs through call_api (audited), never call_read_api or --read-only. (Since CloudStack 4.19.1.) Asynchronous: CloudStack runs it as a job; the tool waits for the job and returns its result.",
     isAsync: true,
-    access: "read",
+    access: "mutate",
     since: "4.19.1",
     inputSchema: {
       type: "object",
@@ -179,7 +179,7 @@ export const volumeTools: GeneratedTool[] = [
     },
     annotations: {
       title: "Check volume",
-      readOnlyHint: true,
+      readOnlyHint: false,
       destructiveHint: false,
       idempotentHint: true,
       openWorldHint: true,

@@ -7,10 +7,18 @@ import type { ApiModel } from '../model/types.ts';
 import { formatters } from '../../overrides/formatters.ts';
 import type { FormatHint } from './types.ts';
 
+const hints = new WeakMap<ApiModel, FormatHint>();
+
+/** Decided once per API (and kept): every answer of that API is rendered the same way. */
 export function formatHintOf(api: ApiModel): FormatHint {
-  return {
-    kind: api.responseKind,
-    ...(api.responseKey !== undefined ? { key: api.responseKey } : {}),
-    keyFields: keyFieldsFor(api, formatters[api.name]),
-  };
+  let hint = hints.get(api);
+  if (!hint) {
+    hint = {
+      kind: api.responseKind,
+      ...(api.responseKey !== undefined ? { key: api.responseKey } : {}),
+      keyFields: keyFieldsFor(api, formatters[api.name]),
+    };
+    hints.set(api, hint);
+  }
+  return hint;
 }

@@ -6,13 +6,13 @@
  */
 import type { ApiModelDocument } from '../model/types.ts';
 import type { CatalogCache } from './catalog-cache.ts';
-import { liveApisOf, liveCatalog, offlineCatalog, type ApiCatalog, type LiveApis } from './catalog.ts';
+import { liveCatalog, offlineCatalog, type ApiCatalog, type LiveApis } from './catalog.ts';
 
 export interface CatalogSourceOptions {
   /** Trust the bundled model; never ask the server. */
   offline: boolean;
-  /** The server's `listApis` answer (inner object). */
-  fetchListApis: () => Promise<unknown>;
+  /** What the server's `listApis` says (src/mcp/live-apis.ts). */
+  fetchLiveApis: () => Promise<LiveApis>;
   cache?: CatalogCache;
   log: (line: string) => void;
 }
@@ -23,6 +23,7 @@ export class CatalogSource {
   private settled: Promise<void> = Promise.resolve();
   /** A refresh not started yet: it waits until the first tools/list is answered, or until needed. */
   private pending: (() => void) | undefined;
+  private startedFromCache = false;
   /** Told when the catalog changed after start-up (the tool list may differ). */
   onChange?: (catalog: ApiCatalog) => void;
 
@@ -39,7 +40,8 @@ export class CatalogSource {
 
   /** The catalog once the live answer is in (or has failed): what calls are checked against. */
   async ready(): Promise<ApiCatalog> {
-    this.refreshNow();
+    // Without a cached catalog the answer is needed now; with one, the refresh can wait its turn.
+    if (!this.startedFromCache) this.refreshNow();
     await this.settled;
     return this.catalog;
   }
@@ -61,6 +63,7 @@ export class CatalogSource {
     if (this.options.offline) return;
     const cached = this.options.cache?.read();
     if (cached) {
+      this.startedFromCache = true;
       this.live = cached;
       this.catalog = await liveCatalog(this.model, cached, this.options.log);
       this.describe('cached catalog');
@@ -77,7 +80,7 @@ export class CatalogSource {
   private async refresh(): Promise<void> {
     let live: LiveApis;
     try {
-      live = liveApisOf(this.model, await this.options.fetchListApis());
+      live = await this.options.fetchLiveApis();
     } catch (error) {
       this.options.log(`listApis failed, serving the ${this.model.cloudstackVersion} ${this.live ? 'cached catalog' : 'snapshot'} as is: ${(error as Error).message}`);
       return;

@@ -4,7 +4,7 @@
  * versions), modelled at start-up from their live description.
  */
 import type { ApiModel, ApiModelDocument, CategoryModel } from '../model/types.ts';
-import { listApisEntries } from '../model/load.ts';
+import { compareNames, listApisEntries } from '../model/load.ts';
 
 export interface CatalogOrigin {
   /** CloudStack version of the bundled model. */
@@ -69,11 +69,10 @@ export interface LiveApis {
 }
 
 /** Reduces a live `listApis` answer (the inner object `{count, api: [...]}`) to what the catalog keeps. */
-export function liveApisOf(model: ApiModelDocument, listApis: unknown): LiveApis {
+export function reduceListApis(bundled: ReadonlySet<string>, listApis: unknown): LiveApis {
   const entries = listApisEntries({ listapisresponse: listApis });
   const nameOf = (entry: unknown) => (entry as { name?: unknown }).name;
   const names = [...new Set(entries.map(nameOf).filter((n): n is string => typeof n === 'string'))].sort();
-  const bundled = new Set(model.apis.map((api) => api.name));
   return { names, unknownEntries: entries.filter((entry) => typeof nameOf(entry) === 'string' && !bundled.has(nameOf(entry) as string)) };
 }
 
@@ -89,7 +88,7 @@ export async function liveCatalog(model: ApiModelDocument, live: LiveApis, warn?
   const unknownEntries = live.unknownEntries;
   const liveOnly = unknownEntries.length === 0 ? [] : (await modelEntries(unknownEntries)).apis;
   if (liveOnly.length > 0) warn?.(`modelled from the live description: ${liveOnly.map((api) => api.name).join(', ')}`);
-  const apis = [...known, ...liveOnly].sort((a, b) => a.name.localeCompare(b.name));
+  const apis = [...known, ...liveOnly].sort((a, b) => compareNames(a.name, b.name));
   return new ApiCatalog(
     apis,
     {

@@ -3,6 +3,7 @@
  * parameter of these names; `assertNoClash` keeps it that way for whatever a live server adds.
  */
 import type { ApiModel, JsonSchema } from '../model/types.ts';
+import { MAX_NAME_LENGTH } from './echo.ts';
 
 export const CONTROL_ARGS = {
   filter: {
@@ -41,6 +42,26 @@ export function controlArgsFor(api: ApiModel, needsConfirmation: boolean): Contr
 export function splitControlArgs(args: Record<string, unknown>): { params: Record<string, unknown>; control: ControlArgs } {
   const { filter, wait, confirm, ...params } = args;
   return { params, control: { filter: filter as string[] | undefined, wait: wait as boolean | undefined, confirm: confirm as string | undefined } };
+}
+
+/** The most field names `filter` takes: an entity has fewer fields than that. */
+export const MAX_FILTER_FIELDS = 256;
+
+/**
+ * Bounds on control arguments, checked before any work with them (their types are checked with
+ * the call): a filter of a million names would be matched against every item of the answer.
+ */
+export function controlArgsBoundProblem(control: ControlArgs): string | undefined {
+  const { filter } = control;
+  if (Array.isArray(filter)) {
+    if (filter.length > MAX_FILTER_FIELDS) return `filter has ${filter.length} field names, at most ${MAX_FILTER_FIELDS}`;
+    const long = filter.find((f) => typeof f === 'string' && f.length > MAX_NAME_LENGTH);
+    if (long !== undefined) return `filter field name too long (${long.length} chars, at most ${MAX_NAME_LENGTH})`;
+  }
+  if (typeof control.confirm === 'string' && control.confirm.length > MAX_NAME_LENGTH) {
+    return `confirm too long (${control.confirm.length} chars, at most ${MAX_NAME_LENGTH}): it is the token a previous call returned`;
+  }
+  return undefined;
 }
 
 export function assertNoClash(api: ApiModel): void {

@@ -3,7 +3,7 @@
  * bundled model (its index only), connects to CloudStack (or starts the embedded simulator) and
  * answers at once; what the live server grants (`listApis`) is learnt in the background.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { StdioLineTransport } from './stdio-transport.ts';
 import { BundledModel } from '../model/bundled.ts';
 import type { ApiModel, ApiModelDocument } from '../model/types.ts';
 import { CloudStackClient } from '../cloudstack/client.ts';
@@ -13,8 +13,10 @@ import { renderAnswer } from '../format/render.ts';
 import { packageVersion } from '../package-root.ts';
 import { AuditLog } from '../safety/audit.ts';
 import { ConfirmationGate } from '../safety/gate.ts';
+import { OwnIdentityResolver } from '../safety/own-identity.ts';
 import { CatalogCache } from './catalog-cache.ts';
 import { CatalogSource } from './catalog-source.ts';
+import { fetchLiveApis } from './live-apis.ts';
 import { describeApi } from './describe.ts';
 import { createMcpServer } from './server.ts';
 import { ToolDefinitions } from './tool-definitions.ts';
@@ -67,9 +69,20 @@ export async function runServer(argv: string[]): Promise<number> {
   }
   const connection = await connect(config, model);
 
+  const clientOptions = {
+    url: connection.url,
+    apiKey: connection.apiKey,
+    secretKey: connection.secretKey,
+    timeoutMs: config.timeoutMs,
+    tls: { caFile: config.caFile, insecure: config.insecure },
+  };
   const catalogs: CatalogSource = new CatalogSource(model, {
     offline: config.offline,
-    fetchListApis: () => client.request('listApis', {}, { readOnly: true }),
+    fetchLiveApis: () =>
+      fetchLiveApis({
+        client: { ...clientOptions, userAgent: `cloudstack-mcp/${version}` },
+        bundledNames: model.apis.map((api) => api.name),
+      }),
     // The embedded simulator is new every run: nothing to remember.
     cache:
       config.simulator || config.cacheTtlSeconds === 0
@@ -78,16 +91,13 @@ export async function runServer(argv: string[]): Promise<number> {
     log,
   });
   const client = new CloudStackClient({
-    url: connection.url,
-    apiKey: connection.apiKey,
-    secretKey: connection.secretKey,
+    ...clientOptions,
     model: (name) => catalogs.current().find(name),
-    timeoutMs: config.timeoutMs,
     jobPolling: { initialDelayMs: config.jobPollMs },
-    tls: { caFile: config.caFile, insecure: config.insecure },
     userAgent: `cloudstack-mcp/${version}`,
   });
-  const gate = new ConfirmationGate(config.confirm);
+  // The gate learns the server's own user (by its API key) at the first call against a user, account or role.
+  const gate = new ConfirmationGate(config.confirm, undefined, new OwnIdentityResolver(client, connection.apiKey));
   const needsConfirmation = (api: ApiModel) => gate.requires(api);
   if (config.confirm === 'never') log('WARNING: --confirm never: destructive APIs run without any confirmation');
   if (config.revealSecrets) log('WARNING: --reveal-secrets: tool output shows secret values (logs and the audit log stay masked)');
@@ -119,7 +129,7 @@ export async function runServer(argv: string[]): Promise<number> {
   });
   log(`serving surface ${config.tools}${config.toolsets.length ? ` + ${config.toolsets.join(',')}` : ''}${config.readOnly ? ', read-only' : ''}`);
 
-  const transport = new StdioServerTransport();
+  const transport = new StdioLineTransport({ log });
   const closed = new Promise<void>((resolve) => {
     server.onclose = resolve;
     // The client going away closes stdin; the SDK transport does not treat that as the end.

@@ -3,6 +3,7 @@
  * one tools/list page) with one dispatcher for the meta-tools and the dedicated API tools.
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -15,8 +16,12 @@ import type { ApiModel } from '../model/types.ts';
 import type { ApiCatalog } from './catalog.ts';
 import type { CatalogSource } from './catalog-source.ts';
 import { CallPipeline, type CallContext, type PipelineDeps } from './call.ts';
-import { splitControlArgs } from './control-args.ts';
-import { discoveryHandlers, discoveryToolDefinitions, type DiscoveryHandlers } from './discovery.ts';
+import { controlArgsBoundProblem, splitControlArgs } from './control-args.ts';
+import { DISCOVERY_TOOL_NAMES, discoveryHandlers, discoveryToolDefinitions, isAutoApprovableRead, type DiscoveryHandlers } from './discovery.ts';
+import { clip, quote, tooLong } from './echo.ts';
+import { guardRequests } from './request-guard.ts';
+import { closest, nestingProblem } from './validate.ts';
+import { errorResult } from './call.ts';
 import { dedicatedApis } from './surfaces.ts';
 import type { ServerConfig } from '../config.ts';
 import type { AskUser } from '../safety/gate.ts';
@@ -63,7 +68,7 @@ export function createMcpServer(parts: ServerParts): Server {
       ...[...surface.dedicated.values()].map(parts.toolOf),
     ]);
 
-  const server = new Server(
+  const server = new GuardedServer(
     { name: 'cloudstack-mcp', version: parts.version },
     {
       capabilities: { tools: { listChanged: true } },
@@ -76,8 +81,11 @@ export function createMcpServer(parts: ServerParts): Server {
         'to run it with the same arguments).',
     },
   );
+  // What the SDK reports (a response to no request, a failed send): one bounded line on the log.
+  server.onerror = (error) => process.stderr.write(`cloudstack-mcp: protocol: ${clip(error.message, 300)}\n`);
   catalogs.onChange = () => {
-    if (server.transport) void server.sendToolListChanged().catch(() => undefined);
+    // Nothing but answers before the client's initialize (MCP's lifecycle).
+    if (server.transport && server.initialized()) void server.sendToolListChanged().catch(() => undefined);
   };
 
   // Every tool on one page: several major clients never ask for a second. A deferred listApis
@@ -114,24 +122,59 @@ export function createMcpServer(parts: ServerParts): Server {
         if (name === 'call_api' && config.readOnly) break;
         const resolved = discovery.resolveCall(name, args);
         if ('error' in resolved) return resolved.error;
+        const deep = nestingProblem(resolved.params);
+        if (deep) return errorResult(`Invalid arguments for ${resolved.api.name}: ${deep.message}`);
         return pipeline.run(resolved.api, resolved.params, resolved.control, context);
       }
     }
     const api = dedicated.get(name);
-    if (!api) {
-      const hidden = catalog.find(name);
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        hidden
-          ? `Tool ${name} is not listed on this server's surface; call ${hidden.name} through ${hidden.access === 'read' ? 'call_read_api' : 'call_api'}`
-          : `Unknown tool: ${name}`,
-      );
-    }
+    if (!api) throw new McpError(ErrorCode.InvalidParams, unknownToolMessage(name, surfaceOf(catalog), config.readOnly));
     const { params, control } = splitControlArgs(args);
+    const problem = controlArgsBoundProblem(control) ?? nestingProblem(params)?.message;
+    if (problem) return errorResult(`Invalid arguments for ${api.name}: ${problem}`);
     return pipeline.run(api, params, control, context);
   });
 
   return server;
+}
+
+/** The Server, with requests screened before its own dispatch (src/mcp/request-guard.ts). */
+class GuardedServer extends Server {
+  private guard?: { initialized(): boolean };
+
+  override async connect(transport: Transport): Promise<void> {
+    await super.connect(transport);
+    // After the Server set its handler; nothing arrives before the transport's first read.
+    this.guard = guardRequests(transport, { log: (line) => process.stderr.write(`cloudstack-mcp: ${line}\n`) });
+  }
+
+  initialized(): boolean {
+    return this.guard?.initialized() ?? false;
+  }
+}
+
+/**
+ * Why a tool name is not served, and what to call instead: the listed tool it means (names are
+ * case-sensitive), the call tool that runs the API it names, or the nearest listed name.
+ */
+function unknownToolMessage(name: string, surface: Surface, readOnly: boolean): string {
+  const long = tooLong('tool name', name);
+  if (long) return `Unknown tool: ${long}`;
+  const listed = [...DISCOVERY_TOOL_NAMES.filter((t) => !(readOnly && t === 'call_api')), ...surface.dedicated.keys()];
+  if (name === 'call_api' && readOnly) return 'Tool call_api is not available: this server runs read-only (--read-only)';
+  const sameButCase = listed.find((t) => t.toLowerCase() === name.toLowerCase());
+  if (sameButCase) return `Unknown tool ${quote(name)}; tool names are case-sensitive: did you mean ${sameButCase}?`;
+  const api = surface.catalog.find(name);
+  if (api) {
+    if (surface.dedicated.has(api.toolName)) return `Unknown tool ${quote(name)}; did you mean ${api.toolName} (the tool of ${api.name})?`;
+    const through = isAutoApprovableRead(api) ? 'call_read_api' : 'call_api';
+    if (readOnly && through === 'call_api') {
+      return `Tool ${quote(name)} is not listed on this server's surface, and ${api.name} cannot run on it: the server runs read-only (--read-only)`;
+    }
+    return `Tool ${quote(name)} is not listed on this server's surface; call ${api.name} through ${through} {"api": "${api.name}", "args": {...}}`;
+  }
+  const guess = closest(name, listed);
+  return `Unknown tool ${quote(name)}${guess ? `; did you mean ${guess}?` : ''} (tools/list shows the tools)`;
 }
 
 /**

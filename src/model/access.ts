@@ -39,6 +39,21 @@ export function accessByVerb(apiName: string, verb: string): AccessClass {
   return 'mutate';
 }
 
+/**
+ * Params that make a call do something, whatever its verb says (`checkVolume repair=all`,
+ * `getRouterHealthCheckResults performfreshchecks=true`, `listCapacity fetchlatest=true`). A read by
+ * its verb that takes one is a mutation: it is never auto-approved, never served on --read-only,
+ * and audited. The APIs of the bundled snapshots are reviewed in overrides/access.ts (and
+ * test/model/access-by-effect.test.ts); this rule classes the APIs no override knows (a live
+ * server's newer or plugin APIs) the same way.
+ */
+const STATE_CHANGING_PARAM = /^(repair|cleanup|forced?|perform\w*|reset\w*|execute\w*|fetchlatest|recalculate\w*|refresh\w*|sync\w*)$/;
+
+export function accessByEffect(apiName: string, verb: string, paramNames: readonly string[] = []): AccessClass {
+  const byVerb = accessByVerb(apiName, verb);
+  return byVerb === 'read' && paramNames.some((name) => STATE_CHANGING_PARAM.test(name)) ? 'mutate' : byVerb;
+}
+
 export interface AccessDecision {
   access: AccessClass;
   annotations: ToolAnnotations;
@@ -48,6 +63,7 @@ export interface AccessDecision {
 /**
  * @param sensitiveResponseFields response fields CloudStack marks sensitive (from the meta): an API
  *   returning them is a read that must not be auto-approved (`returnsSecrets`).
+ * @param paramNames the API's params: a read verb with a state-changing param is a mutation.
  */
 export function decideAccess(
   apiName: string,
@@ -55,8 +71,9 @@ export function decideAccess(
   title: string,
   sensitiveResponseFields: readonly string[],
   override: AccessOverride = {},
+  paramNames: readonly string[] = [],
 ): AccessDecision {
-  const access = override.access ?? accessByVerb(apiName, verb);
+  const access = override.access ?? accessByEffect(apiName, verb, paramNames);
   const idempotent = access === 'read' || (override.idempotent ?? IDEMPOTENT_VERBS.has(verb));
   return {
     access,

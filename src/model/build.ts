@@ -11,7 +11,7 @@ import { DEFAULT_API_META, parseMeta, type ApiMeta } from './meta.ts';
 import { assignToolNames, titleFor, verbOf } from './naming.ts';
 import { validateOverrides, type Overrides } from './overrides.ts';
 import { responseKeyFor, responseKindByRules } from './response-shape.ts';
-import { defaultMapShape, encodingFor, paramSchema, responseFieldModels } from './schema.ts';
+import { defaultMapShape, encodingFor, responseFieldModels } from './schema.ts';
 import { paramSensitivity, sensitiveResponseFieldsByName } from './sensitive.ts';
 import type { ApiModel, ApiModelDocument, CategoryModel, ParamModel } from './types.ts';
 
@@ -53,12 +53,10 @@ function buildParam(apiName: string, raw: RawParam, overrides: Overrides, warn: 
   }
   const description = override.description ?? (raw.description || COMMON_PARAM_DESCRIPTIONS[raw.name] || '');
   const mapShape = encoding === 'map' ? (override.mapShape ?? defaultMapShape(raw.name)) : undefined;
-  const schemaOptions = { ...(mapShape ? { mapShape } : {}), ...(override.enum ? { enumValues: override.enum } : {}) };
   const param: ParamModel = {
     name: raw.name,
     type: raw.type,
     encoding,
-    schema: paramSchema({ ...raw, description }, encoding, raw.type, schemaOptions),
     required: raw.required,
     description,
   };
@@ -96,7 +94,14 @@ function buildApi(
       ...(overrides.sensitiveResponseFields?.[raw.name] ?? []),
     ]),
   ];
-  const decision = decideAccess(raw.name, verb, title, sensitiveResponseFields, overrides.access?.[raw.name]);
+  const decision = decideAccess(
+    raw.name,
+    verb,
+    title,
+    sensitiveResponseFields,
+    overrides.access?.[raw.name],
+    params.map((param) => param.name),
+  );
   const description = overrides.descriptions?.[raw.name] ?? raw.description;
   const danger = dangerPolicyFor(
     { name: raw.name, verb, category, description, access: decision.access },

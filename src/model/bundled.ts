@@ -121,6 +121,7 @@ export class IndexedApi implements ApiModel {
 export class BundledModel {
   private definitions: CompactDefinitions | undefined;
   private readonly decoded: Array<ApiModel | undefined>;
+  private decodedCount = 0;
   private readonly apis: IndexedApi[];
 
   private constructor(
@@ -153,6 +154,8 @@ export class BundledModel {
       this.definitions ??= readJson<CompactDefinitions>(join(this.dir, MODEL_DEFINITIONS_FILE));
       api = decodeApi(this.index, this.definitions, i);
       this.decoded[i] = api;
+      // Once every API is decoded (--tools all) the compact form has nothing left to give.
+      if (++this.decodedCount === this.decoded.length) this.definitions = undefined;
     }
     return api;
   }

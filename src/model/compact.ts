@@ -4,11 +4,11 @@
  * else), with every text stored once and every response tree stored once and referenced by number.
  *
  * What can be derived is not stored: titles and verbs come from the name, wire encodings from the
- * type, param schemas from the param (src/model/schema.ts). `decodeApi(encodeModel(doc)…)` gives back
+ * type, param schemas from the param (`paramSchemaOf`, src/model/schema.ts). `decodeApi(encodeModel(doc)…)` gives back
  * exactly the ApiModel that buildModel made (test/model/compact.test.ts checks every bundled snapshot).
  */
 import { titleFor, verbOf } from './naming.ts';
-import { encodingFor, paramSchema } from './schema.ts';
+import { encodingFor } from './schema.ts';
 import type {
   AccessClass,
   ApiModel,
@@ -251,14 +251,7 @@ function decodeParam(row: ParamRow, text: (n: number) => string): ParamModel {
   const extras: ParamExtras = row[4] ?? {};
   const encoding = encodingFor(type) ?? 'string';
   const length = extras.l === null ? undefined : (extras.l ?? DEFAULT_LENGTH);
-  const param = { name, type, encoding, required: required === 1, description: text(description) } as ParamModel;
-  // The full schema is what arguments are validated against: built for the APIs that get called.
-  lazyValue(param, 'schema', () =>
-    paramSchema({ name, description: text(description), length, since: extras.s }, encoding, type, {
-      ...(extras.m ? { mapShape: extras.m } : {}),
-      ...(extras.e ? { enumValues: extras.e } : {}),
-    }),
-  );
+  const param: ParamModel = { name, type, encoding, required: required === 1, description: text(description) };
   if (length !== undefined) param.length = length;
   if (extras.s) param.since = extras.s;
   if (extras.rel) param.related = extras.rel;
@@ -268,19 +261,6 @@ function decodeParam(row: ParamRow, text: (n: number) => string): ParamModel {
   if (extras.smk) param.sensitiveMapKeys = extras.smk;
   if (extras.url) param.credentialsInUrl = true;
   return param;
-}
-
-/** An enumerable property computed on first read, then kept as a plain value. */
-function lazyValue<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = compute();
-      Object.defineProperty(target, key, { value, enumerable: true, writable: false, configurable: false });
-      return value;
-    },
-  });
 }
 
 function decodeDanger(row: DangerRow, text: (n: number) => string): DangerPolicy {

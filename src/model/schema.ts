@@ -136,8 +136,23 @@ export function paramSchema(
   }
 }
 
-/** A tool's inputSchema from its params (each param's own full schema, unless told otherwise). */
-export function inputSchema(params: readonly ParamModel[], schemaOf: (param: ParamModel) => JsonSchema = (param) => param.schema): JsonSchema {
+const paramSchemas = new WeakMap<ParamModel, JsonSchema>();
+
+/** The full JSON Schema of a param's value, description included: derived, built once per param. */
+export function paramSchemaOf(param: ParamModel): JsonSchema {
+  let schema = paramSchemas.get(param);
+  if (!schema) {
+    schema = paramSchema(param, param.encoding, param.type, {
+      ...(param.mapShape ? { mapShape: param.mapShape } : {}),
+      ...(param.enum ? { enumValues: param.enum } : {}),
+    });
+    paramSchemas.set(param, schema);
+  }
+  return schema;
+}
+
+/** A tool's inputSchema from its params (each param's full schema, unless told otherwise). */
+export function inputSchema(params: readonly ParamModel[], schemaOf: (param: ParamModel) => JsonSchema = paramSchemaOf): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const param of params) properties[param.name] = schemaOf(param);
   const required = params.filter((param) => param.required).map((param) => param.name);

@@ -33,8 +33,6 @@ export interface ParamModel {
   /** The listApis type, lower-cased (`string`, `uuid`, `double`, ...; unknown types are kept here). */
   type: string;
   encoding: WireEncoding;
-  /** JSON Schema of the value in a tool's input (carries the description). */
-  schema: JsonSchema;
   required: boolean;
   description: string;
   /** Maximum length CloudStack accepts for a string value (listApis `length`). */
@@ -43,7 +41,8 @@ export interface ParamModel {
   /** APIs that return the entity this parameter refers to (where an id comes from). */
   related?: string[];
   mapShape?: MapShape;
-  /** The values CloudStack accepts, where an override lists them (also the schema's `enum`). */
+  /** The values CloudStack accepts, where an override lists them (the schema's `enum`; the JSON Schema of a
+   * param is derived from these fields by `paramSchemaOf`, src/model/schema.ts). */
   enum?: string[];
   /** The value is a credential (password, secret key, private key, ...): masked in logs, audit and errors; sent by POST. */
   sensitive?: boolean;

@@ -5,12 +5,17 @@
  * fails) the call answers — as a normal result, not an error — with the warning, the resolved
  * target and a one-time token; the same call repeated with `confirm: <token>` runs. The token path
  * is complete on its own: several major clients have no elicitation.
+ *
+ * Besides what the policy asks for, a call against the server's own identity (its user's keys,
+ * credentials or state, its account's state or role: src/safety/own-identity.ts) always needs
+ * confirmation, unless `--confirm never`, and its warning says the server may lose access.
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ApiModel } from '../model/types.ts';
+import type { ApiModel, DangerPolicy } from '../model/types.ts';
 import type { ConfirmPolicy } from '../config.ts';
 import type { Confirmation } from './audit.ts';
 import { ConfirmationStore, explainRefusal } from './confirm.ts';
+import { OWN_IDENTITY_ACTIONS, ownIdentityRisk, type IdentitySource, type OwnIdentityRisk } from './own-identity.ts';
 import { dangerOf, needsConfirmation } from './policy.ts';
 import type { TargetDescription } from './target.ts';
 
@@ -30,17 +35,27 @@ export interface GateContext {
 }
 
 export class ConfirmationGate {
+  /**
+   * @param ownIdentity tells the server's own user, account and role; without it, every call that
+   *   may target them needs confirmation.
+   */
   constructor(
     private readonly policy: ConfirmPolicy,
     private readonly tokens: ConfirmationStore = new ConfirmationStore(),
+    private readonly ownIdentity?: IdentitySource,
   ) {}
 
+  /**
+   * Whether a call of the API may need confirmation (so its tool takes `confirm`): every call the
+   * policy names, and calls of the APIs that can act on the server's own identity.
+   */
   requires(api: ApiModel): boolean {
-    return needsConfirmation(api, this.policy);
+    return needsConfirmation(api, this.policy) || (this.policy !== 'never' && Object.hasOwn(OWN_IDENTITY_ACTIONS, api.name));
   }
 
   async admit(api: ApiModel, params: Record<string, unknown>, context: GateContext): Promise<Admission> {
-    if (!this.requires(api)) return { proceed: true, confirmation: 'not-required' };
+    const own = this.policy === 'never' ? undefined : await ownIdentityRisk(api.name, params, this.ownIdentity);
+    if (!own && !needsConfirmation(api, this.policy)) return { proceed: true, confirmation: 'not-required' };
 
     if (context.token !== undefined) {
       const outcome = this.tokens.redeem(context.token, actionOf(context.tool, api), params);
@@ -56,7 +71,7 @@ export class ConfirmationGate {
     }
 
     const target = await context.target();
-    const danger = dangerOf(api);
+    const danger = own ? againstOwnIdentity(dangerOf(api), own) : dangerOf(api);
     const summary = [
       `${api.name}: ${danger.whatItDoes}`,
       target ? `Target: ${target.text}` : undefined,
@@ -105,12 +120,23 @@ export class ConfirmationGate {
             reversible: danger.reversible,
             scope: danger.scope,
             warning: danger.warning,
+            ...(own ? { ownIdentity: { target: own.target, certain: own.certain } } : {}),
             ...(target ? { target } : {}),
           },
         },
       },
     };
   }
+}
+
+/** The danger shown for a call against the server's own identity: that first, at least high. */
+function againstOwnIdentity(danger: DangerPolicy, own: OwnIdentityRisk): DangerPolicy {
+  return {
+    ...danger,
+    severity: danger.severity === 'critical' ? 'critical' : 'high',
+    category: 'access',
+    warning: `${own.warning} ${danger.warning}`,
+  };
 }
 
 /** What a token is bound to besides the arguments: the tool and the API it runs. */

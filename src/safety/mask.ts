@@ -1,38 +1,17 @@
 /**
  * Credential masking. A value is secret when CloudStack says so (the meta file's sensitive response
- * fields), or when its name says so (secretkey, password, privatekey, token, ...). Masking works on
+ * fields), or when its name says so (secretkey, password, privatekey, token, ...: `isSecretName` of
+ * src/model/sensitive.ts, the rule the model is built with). Masking works on
  * structured data by key and on free text by value: CloudStack echoes parameters in some error
  * texts, so every secret value seen in a request or an answer is also scrubbed from text.
  */
+import { isSecretInText, isSecretName } from '../model/sensitive.ts';
 import type { ApiModel } from '../model/types.ts';
 
+/** The one secret-name rule of the model (build time and run time alike). */
+export { isSecretName };
+
 export const MASK = '********';
-
-/**
- * Names whose values are credentials wherever they appear. `apikey` is one: with the secret key it
- * is a complete credential, and CloudStack itself marks it sensitive in user and key responses.
- */
-const SECRET_NAME = new RegExp(
-  [
-    '^(secret_?key|secret|password|passwd|newpassword|currentpassword|oldpassword|privatekey|private_key',
-    '|apikey|api_key|sessionkey|session_key|token|accesstoken|refreshtoken|access_?key|accesskeyid|secretaccesskey',
-    '|passphrase|pass|sharedsecret|psk|ipsecpsk|presharedkey|clientsecret|secretkeyvalue|s3secretkey|s3accesskey',
-    '|userpassword|vncpassword|bindpassword|encryptionkey|encryptionsecret|certificatekey|key_?secret)$',
-  ].join(''),
-  'i',
-);
-
-/** Name fragments that mark a credential even inside a longer name (e.g. `ldappassword`, `swiftkey`-style details). */
-const SECRET_FRAGMENT = /(password|secret|privatekey|passphrase|presharedkey|accesskey|apikey|sessionkey)/i;
-
-/** Names that contain a fragment above but are not secrets (flags, ids, policies). */
-const NOT_SECRET = /(^is|enabled$|required$|policy$|length$|id$|ids$|name$|type$|access$|expir|reset)/i;
-
-export function isSecretName(name: string): boolean {
-  const base = name.split('.').pop() ?? name;
-  if (SECRET_NAME.test(base)) return true;
-  return SECRET_FRAGMENT.test(base) && !NOT_SECRET.test(base);
-}
 
 /** Fields an API's answer carries that CloudStack marks sensitive, as lower-case leaf names. */
 export function sensitiveFieldsOf(api: ApiModel | undefined): Set<string> {
@@ -86,9 +65,27 @@ export function maskText(text: string, secrets: Iterable<string>): string {
   const values = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
   let result = text;
   for (const secret of values) result = result.split(secret).join(MASK);
-  // Also catch `password=...`-style echoes of values we never saw (e.g. in a proxy's error page).
-  return result.replace(
-    /\b(password|secretkey|secret_key|privatekey|sessionkey|apikey|signature|token)(["']?\s*[:=]\s*["']?)([^\s"'&,;}]+)/gi,
-    (_, name: string, sep: string) => `${name}${sep}${MASK}`,
-  );
+  return maskAssignments(result);
+}
+
+const NAME_AND_SEPARATOR = /\b([A-Za-z][\w.-]*)(["']?\s*[:=]\s*["']?)/g;
+const ASSIGNED_VALUE = /[^\s"'&,;}]+/y;
+
+/**
+ * Masks the value of every `name=value`, `name: value` or `"name": "value"` whose name is a secret
+ * (the model's rule): echoes of values never seen, e.g. in a proxy's error page. A value that is
+ * not a secret is scanned too (`failed: secret_key=...`).
+ */
+function maskAssignments(text: string): string {
+  const names = new RegExp(NAME_AND_SEPARATOR);
+  let out = '';
+  let copied = 0;
+  for (let match = names.exec(text); match; match = names.exec(text)) {
+    if (!isSecretInText(match[1])) continue;
+    ASSIGNED_VALUE.lastIndex = names.lastIndex;
+    if (!ASSIGNED_VALUE.exec(text)) continue;
+    out += text.slice(copied, names.lastIndex) + MASK;
+    copied = names.lastIndex = ASSIGNED_VALUE.lastIndex;
+  }
+  return out + text.slice(copied);
 }

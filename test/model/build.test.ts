@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/model/build.ts';
 import { inputSchema, outputSchema } from '../../src/model/schema.ts';
 import { overrides } from '../../overrides/index.ts';
+import { paramSchemaOf } from '../../src/model/schema.ts';
 
 const fixturePath = fileURLToPath(new URL('../fixtures/quirks.json', import.meta.url));
 const wrapped = JSON.parse(readFileSync(fixturePath, 'utf8')) as { listapisresponse: unknown };
@@ -29,7 +30,7 @@ describe('buildModel on the quirks fixture', () => {
     const blob = api('quotaTariffCreate').params.find((param) => param.name === 'blob')!;
     expect(blob.encoding).toBe('string');
     expect(blob.type).toBe('blob');
-    expect(blob.schema.type).toBe('string');
+    expect(paramSchemaOf(blob).type).toBe('string');
   });
 
   it('refuses, by default, project overrides naming APIs the document lacks', () => {
@@ -39,7 +40,7 @@ describe('buildModel on the quirks fixture', () => {
   it('maps double to a number without a warning', () => {
     const value = build().api('quotaTariffCreate').params.find((param) => param.name === 'value')!;
     expect(value.encoding).toBe('number');
-    expect(value.schema.type).toBe('number');
+    expect(paramSchemaOf(value).type).toBe('number');
   });
 
   it('uses CloudStack defaults without a meta file: sensitive, no roles', () => {
@@ -64,7 +65,7 @@ describe('buildModel on the quirks fixture', () => {
     expect(byName.page!.description).not.toBe('');
     expect(byName.pagesize!.description).not.toBe('');
     expect(byName.keyword!.description).toBe('List by keyword');
-    expect(byName.tags!.schema.description).toContain('(since 4.3)');
+    expect(paramSchemaOf(byName.tags!).description).toContain('(since 4.3)');
     expect(byName.tags!.mapShape).toBe('key-value');
   });
 

@@ -5,7 +5,7 @@ import { overrides } from '../../overrides/index.ts';
 import { loadSnapshotFile } from '../../src/model/load.ts';
 import { buildModel } from '../../src/model/build.ts';
 import { OverrideError, validateOverrides } from '../../src/model/overrides.ts';
-import { isSensitiveName, paramSensitivity, sensitiveResponseFieldsByName } from '../../src/model/sensitive.ts';
+import { isSecretName, paramSensitivity, sensitiveResponseFieldsByName } from '../../src/model/sensitive.ts';
 
 const VERSIONS = ['4.19.0.0', '4.20.0.0', '4.20.1.0', '4.20.2.0', '4.22.0.0-SNAPSHOT'];
 const models = VERSIONS.map((version) => {
@@ -23,12 +23,12 @@ const api = (name: string) => latest.apis.find((candidate) => candidate.name ===
 describe('name rules', () => {
   it.each(['password', 'currentpassword', 'vsmpassword', 'bindpass', 'truststorepass', 'secretkey', 'usersecretkey', 'secretcode',
     'privatekey', 'accesskey', 'apikey', 'userapikey', 'token', 'ipsecpsk', 'presharedkey', 'sessionkey', 'passphrase'])('%s is a credential', (name) => {
-    expect(isSensitiveName(name)).toBe(true);
+    expect(isSecretName(name)).toBe(true);
   });
 
   it.each(['passwordenabled', 'ispasswordenabled', 'apikeyaccess', 'sshkeyenabled', 'update_passwd_on_host', 'passive',
     'bypassvlanoverlapcheck', 'publickey', 'certificate', 'keypair', 'keyword', 'key', 'sortkey', 'zonetoken', 'privateport'])('%s is not', (name) => {
-    expect(isSensitiveName(name)).toBe(false);
+    expect(isSecretName(name)).toBe(false);
   });
 
   it('finds nested response fields but not tag keys', () => {

@@ -9,7 +9,6 @@ export function param(name: string, encoding: WireEncoding, extra: Partial<Param
     name,
     type: encoding === 'integer' ? 'long' : encoding === 'number' ? 'double' : encoding,
     encoding,
-    schema: {},
     required: false,
     description: name,
     ...extra,
