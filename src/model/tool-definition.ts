@@ -1,21 +1,31 @@
 /**
- * The MCP tool of an API, as data: rendered into generated/tools/ by the templates and built by the
- * MCP server at run time for APIs the snapshot lacks, from this one function.
+ * The full MCP tool of an API, as data: what generated/tools/ holds for review and coverage (the
+ * server lists the compact form of src/model/listed-tool.ts and validates against the same
+ * inputSchema).
  */
 import { inputSchema, toolOutputSchema } from './schema.ts';
 import type { AccessClass, ApiModel, JsonSchema, ToolAnnotations } from './types.ts';
 
 export interface ToolDefinition {
+  /** MCP tool name, e.g. `list_virtual_machines`. */
   name: string;
+  /** CloudStack API name, e.g. `listVirtualMachines`. */
   apiName: string;
   title: string;
+  /** Category (toolset) id. */
   category: string;
   description: string;
   isAsync: boolean;
   access: AccessClass;
+  /** The answer carries secrets: never auto-approve although read-only. */
   returnsSecrets?: boolean;
   since?: string;
   inputSchema: JsonSchema;
+  /**
+   * The structuredContent: the content of CloudStack's response envelope. Lists
+   * `{count, <key>: [...], page?, pagesize?, truncated?, nextPage?}`, objects `{<key>: {...}}`,
+   * success `{success, displaytext?, details?}`; async tools also allow `jobid`, `id`, `jobstatus`.
+   */
   outputSchema: JsonSchema;
   annotations: ToolAnnotations;
 }
