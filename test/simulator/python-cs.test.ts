@@ -1,9 +1,10 @@
 /**
  * Interop with a CloudStack client nobody here wrote: Debian's python3-cs, run unmodified as
- * `/usr/bin/python3 -m cs` with its usual environment. CI installs it (.ci/run); without it this
- * test fails on purpose rather than skipping.
+ * `/usr/bin/python3 -m cs` with its usual environment. CI installs it (.ci/run) and there a
+ * missing python3-cs fails the run. On a machine with only Node (the README's `npm test`) these
+ * tests do not run, and say so loudly, with how to run them.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,16 @@ const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
 
 let sim: RunningSimulator;
+
+const INSTALLED = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import cs']).status === 0;
+const REQUIRED = process.env.CI === 'true' || process.env.CI === '1';
+const HOW = 'apt-get install -y python3-cs (Debian/Ubuntu), then npm test';
+if (!INSTALLED && !REQUIRED) {
+  process.stderr.write(
+    `\n*** python3-cs is not installed: the python3-cs interop tests (test/simulator/python-cs.test.ts) DID NOT RUN.\n` +
+      `*** To run them: ${HOW}. CI requires them.\n\n`,
+  );
+}
 
 async function pythonCsAvailable(): Promise<boolean> {
   if (!existsSync(PYTHON)) return false;
@@ -47,14 +58,14 @@ async function cs(args: string[]): Promise<Record<string, any>> {
   return output;
 }
 
-beforeAll(async () => {
-  sim = await startSimulator({ jobDelayMs: 150 });
-});
-afterAll(() => sim.close());
+describe.runIf(INSTALLED || REQUIRED)('python3-cs against the simulator', () => {
+  beforeAll(async () => {
+    sim = await startSimulator({ jobDelayMs: 150 });
+  });
+  afterAll(() => sim.close());
 
-describe('python3-cs against the simulator', () => {
   it('is installed (apt-get install -y python3-cs; CI does it in .ci/run)', async () => {
-    expect(await pythonCsAvailable(), 'python3-cs is missing: run `apt-get install -y python3-cs`').toBe(true);
+    expect(await pythonCsAvailable(), `python3-cs is missing: ${HOW}`).toBe(true);
   });
 
   it('lists zones, deploys a VM (polling the job itself), lists it, destroys it, and calls over POST', async () => {
@@ -115,3 +126,9 @@ describe('python3-cs against the simulator', () => {
     expect(sim.requests.at(-1)).toMatchObject({ command: 'listZones', status: 401 });
   });
 });
+
+if (!INSTALLED && !REQUIRED) {
+  describe('python3-cs against the simulator', () => {
+    it.skip(`DID NOT RUN: python3-cs is not installed (${HOW}; CI requires it)`, () => {});
+  });
+}
