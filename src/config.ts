@@ -24,8 +24,12 @@ export interface ServerConfig {
   snapshot?: string;
   caFile?: string;
   insecure: boolean;
-  /** HTTP timeout per CloudStack request. */
+  /** HTTP timeout per CloudStack request, from when it is on the wire. */
   timeoutMs: number;
+  /** Keep-alive connections to CloudStack: the most requests in flight at once. */
+  connections: number;
+  /** How long a request may wait for a free connection before it is given up as not sent. */
+  connectionWaitMs: number;
   /** How long a tool call waits for an async job before answering with the job id. */
   jobTimeoutMs: number;
   /** First wait before polling an async job (then ×1.5 up to 5 s). */
@@ -80,7 +84,9 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
   snapshot: { env: 'CLOUDSTACK_MCP_SNAPSHOT', type: 'string', placeholder: 'FILE', help: 'listApis snapshot to serve (default: the bundled 4.20.2.0 model)' },
   'ca-file': { env: 'CLOUDSTACK_MCP_CA_FILE', type: 'string', placeholder: 'FILE', help: 'extra CA certificate (PEM) to trust for the API endpoint' },
   insecure: { env: 'CLOUDSTACK_MCP_INSECURE', type: 'boolean', help: 'do not verify the endpoint\'s TLS certificate (warns at start-up)' },
-  'timeout-ms': { env: 'CLOUDSTACK_MCP_TIMEOUT_MS', type: 'string', placeholder: 'N', help: 'HTTP timeout per request (default 30000)' },
+  'timeout-ms': { env: 'CLOUDSTACK_MCP_TIMEOUT_MS', type: 'string', placeholder: 'N', help: 'HTTP timeout per request, from when it is sent (default 30000)' },
+  connections: { env: 'CLOUDSTACK_MCP_CONNECTIONS', type: 'string', placeholder: 'N', help: 'connections to CloudStack, the most requests in flight at once (default 8)' },
+  'connection-wait-ms': { env: 'CLOUDSTACK_MCP_CONNECTION_WAIT_MS', type: 'string', placeholder: 'N', help: 'how long a request waits for a free connection; then it is not sent (default: the --timeout-ms value)' },
   'job-timeout-ms': { env: 'CLOUDSTACK_MCP_JOB_TIMEOUT_MS', type: 'string', placeholder: 'N', help: 'how long a call waits for an async job before returning its id (default 600000)' },
   'job-poll-ms': { env: 'CLOUDSTACK_MCP_JOB_POLL_MS', type: 'string', placeholder: 'N', help: 'first wait before polling an async job, growing ×1.5 up to 5 s (default 500)' },
   tools: { env: 'CLOUDSTACK_MCP_TOOLS', type: 'string', placeholder: 'SURFACE', help: 'discovery (default: a few meta-tools reaching every API) or all (one tool per API)' },
@@ -100,6 +106,7 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
 
 const DEFAULTS = {
   timeoutMs: 30_000,
+  connections: 8,
   jobTimeoutMs: 600_000,
   jobPollMs: 500,
   maxItems: 25,
@@ -166,6 +173,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     return raw ? oneOf(raw.value as string, allowed, raw.source) : fallback;
   };
 
+  const timeoutMs = int('timeout-ms', DEFAULTS.timeoutMs);
   const config: ServerConfig = {
     url: str('url'),
     apiKey: str('api-key'),
@@ -176,7 +184,9 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     snapshot: str('snapshot'),
     caFile: str('ca-file'),
     insecure: bool('insecure'),
-    timeoutMs: int('timeout-ms', DEFAULTS.timeoutMs),
+    timeoutMs,
+    connections: int('connections', DEFAULTS.connections),
+    connectionWaitMs: int('connection-wait-ms', timeoutMs),
     jobTimeoutMs: int('job-timeout-ms', DEFAULTS.jobTimeoutMs),
     jobPollMs: int('job-poll-ms', DEFAULTS.jobPollMs),
     tools: choice('tools', ['discovery', 'all'] as const, 'discovery'),

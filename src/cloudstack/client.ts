@@ -15,7 +15,7 @@ import { chooseMethod, type HttpMethod } from './method.ts';
 import { listAll, type ListAllOptions, type ListResult } from './paging.ts';
 import { DEFAULT_RETRY_POLICY, isReadOnlyCall, withRetries, type RetryPolicy } from './retry.ts';
 import { encodeParams, signParams, type ParamList } from './signer.ts';
-import { HttpTransport, type TlsOptions } from './transport.ts';
+import { HttpTransport, type ExchangeTiming, type TlsOptions } from './transport.ts';
 
 export interface CloudStackClientOptions {
   /** `http(s)://host:8080/client/api` (a URL without a path gets `/client/api`). */
@@ -28,8 +28,15 @@ export interface CloudStackClientOptions {
   signatureVersion?: 2 | 3;
   /** Validity of a version-3 signature (default 600 s). The server allows no clock skew. */
   expiresInSeconds?: number;
-  /** Limit for one HTTP exchange (default 60 s). */
+  /** Limit for one HTTP exchange, counted from the request being on the wire (default 60 s). */
   timeoutMs?: number;
+  /** Keep-alive connections to the server, and so the most requests in flight (default 8). */
+  connections?: number;
+  /**
+   * Limit for waiting for a free connection before a request is sent (default: `timeoutMs`).
+   * When it runs out the request is not sent (`CloudStackConnectionWaitError`).
+   */
+  connectionWaitMs?: number;
   /** Retries for read-only calls (default 2); mutations are never retried. */
   retries?: number;
   /** Backoff of those retries. */
@@ -49,6 +56,16 @@ export interface RequestOptions {
   method?: HttpMethod;
   /** Override the read-only decision that governs retries (default: from the model or the name). */
   readOnly?: boolean;
+  /** Told where the time of each HTTP exchange went (one per attempt). */
+  onExchange?: (timing: ExchangeTiming) => void;
+}
+
+/**
+ * What `callApi` takes beyond the generated client's `CallOptions`: where the time of the call's
+ * own request went (waiting for a connection, on the wire), not that of its job polls.
+ */
+export interface CallTimingOptions {
+  onExchange?: (timing: ExchangeTiming) => void;
 }
 
 /** Names the client sets itself; letting a caller set them would break signing or parsing. */
@@ -107,6 +124,8 @@ export class CloudStackClient implements ApiCaller {
     this.transport = new HttpTransport({
       url: options.url,
       timeoutMs: options.timeoutMs ?? 60_000,
+      connections: options.connections,
+      connectionWaitMs: options.connectionWaitMs,
       tls: options.tls,
       userAgent: options.userAgent ?? `cloudstack-mcp (node ${process.version})`,
       logger: this.logger,
@@ -151,9 +170,10 @@ export class CloudStackClient implements ApiCaller {
           mutation: !readOnly,
           signal: options.signal,
           secrets,
+          onTiming: options.onExchange,
         });
         this.logger.debug?.(`${method} ${name} → HTTP ${answer.status} in ${Date.now() - started} ms (attempt ${attempt})`);
-        return readEnvelope(answer, { command: name, endpoint: this.endpoint, secrets });
+        return readEnvelope(answer, { command: name, endpoint: this.endpoint, secrets, mutation: !readOnly });
       },
       {
         readOnly,
@@ -170,12 +190,12 @@ export class CloudStackClient implements ApiCaller {
    * Calls an API with tool-style arguments (encoded per the model). Async APIs are waited for
    * unless `waitForJob: false`, and return the job's result (e.g. `{virtualmachine:{…}}`).
    */
-  async callApi(apiName: string, args: Record<string, unknown> = {}, options: CallOptions = {}): Promise<unknown> {
+  async callApi(apiName: string, args: Record<string, unknown> = {}, options: CallOptions & CallTimingOptions = {}): Promise<unknown> {
     const api = this.lookup(apiName);
     const name = api?.name ?? apiName;
     const params = encodeArgs(api, name, args);
     const startedAt = Date.now();
-    const inner = await this.request(name, params, { signal: options.signal, method: options.method });
+    const inner = await this.request(name, params, { signal: options.signal, method: options.method, onExchange: options.onExchange });
 
     // Without a model, an answer that is only {jobid, id?} is the mark of an async API.
     const isAsync = api ? api.isAsync : isJobHandle(inner);

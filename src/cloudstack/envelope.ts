@@ -32,6 +32,8 @@ export interface EnvelopeContext {
   endpoint: string;
   /** Strings that must never appear in an error message (the client's keys). */
   secrets: readonly string[];
+  /** Whether the call changes state: an answer that cannot be read may then hide an applied change. */
+  mutation?: boolean;
 }
 
 /**
@@ -145,6 +147,7 @@ export function readEnvelope(answer: RawAnswer, context: EnvelopeContext): JsonO
       httpStatus: answer.status,
       endpoint,
       bodyExcerpt: maskedExcerpt(answer.body, secrets),
+      mayHaveBeenApplied: context.mutation === true && answer.status >= 500,
     });
   }
   throw new CloudStackProtocolError({
@@ -156,5 +159,6 @@ export function readEnvelope(answer: RawAnswer, context: EnvelopeContext): JsonO
         ? 'the body is not valid JSON (is response=json honoured, or is something other than CloudStack answering?)'
         : `expected a JSON object with the key "${command.toLowerCase()}response"`,
     bodyExcerpt: maskedExcerpt(answer.body, secrets),
+    mayHaveBeenApplied: context.mutation === true,
   });
 }

@@ -78,37 +78,62 @@ export class CloudStackHttpError extends CloudStackError {
   readonly endpoint: string;
   /** The start of the body, with anything that looks like a secret masked. */
   readonly bodyExcerpt: string;
+  /**
+   * True for a mutation answered with a 5xx page (a proxy's 502/504 after forwarding it, a
+   * container's 500): CloudStack may have applied it. A 3xx/4xx page means it never got that far.
+   */
+  readonly mayHaveBeenApplied: boolean;
 
-  constructor(fields: { command?: string; httpStatus: number; endpoint: string; bodyExcerpt: string }) {
+  constructor(fields: { command?: string; httpStatus: number; endpoint: string; bodyExcerpt: string; mayHaveBeenApplied?: boolean }) {
     const where = fields.command ? ` for ${fields.command}` : '';
+    const applied = fields.mayHaveBeenApplied
+      ? ' The request may have reached CloudStack behind it and may have been applied: check the resource before repeating it.'
+      : '';
     super(
       `HTTP ${fields.httpStatus} from ${fields.endpoint}${where} without a CloudStack error body ` +
-        `(is the URL the management server's /client/api, or is a proxy in the way?): ${fields.bodyExcerpt || '(empty body)'}`,
+        `(is the URL the management server's /client/api, or is a proxy in the way?): ${fields.bodyExcerpt || '(empty body)'}${applied}`,
       { command: fields.command },
     );
     this.httpStatus = fields.httpStatus;
     this.endpoint = fields.endpoint;
     this.bodyExcerpt = fields.bodyExcerpt;
+    this.mayHaveBeenApplied = fields.mayHaveBeenApplied ?? false;
   }
 }
 
-/** The answer was not the JSON envelope CloudStack writes. */
+/**
+ * The answer was not the JSON envelope CloudStack writes. The server did answer (HTTP 2xx), so a
+ * change it was asked for may well have been applied: `mayHaveBeenApplied` says so for mutations.
+ */
 export class CloudStackProtocolError extends CloudStackError {
   override name = 'CloudStackProtocolError';
   readonly endpoint: string;
   readonly httpStatus: number;
   readonly bodyExcerpt: string;
+  /** True for a mutation: the server answered, only its answer could not be read. */
+  readonly mayHaveBeenApplied: boolean;
 
-  constructor(fields: { command?: string; endpoint: string; httpStatus: number; problem: string; bodyExcerpt: string }) {
+  constructor(fields: {
+    command?: string;
+    endpoint: string;
+    httpStatus: number;
+    problem: string;
+    bodyExcerpt: string;
+    mayHaveBeenApplied?: boolean;
+  }) {
     const where = fields.command ? ` to ${fields.command}` : '';
+    const applied = fields.mayHaveBeenApplied
+      ? ' The server received the request and answered, so the change may have been applied: check the resource before repeating it.'
+      : '';
     super(
       `Unreadable answer${where} from ${fields.endpoint} (HTTP ${fields.httpStatus}): ${fields.problem}. ` +
-        `Body starts with: ${fields.bodyExcerpt || '(empty body)'}`,
+        `Body starts with: ${fields.bodyExcerpt || '(empty body)'}${applied}`,
       { command: fields.command },
     );
     this.endpoint = fields.endpoint;
     this.httpStatus = fields.httpStatus;
     this.bodyExcerpt = fields.bodyExcerpt;
+    this.mayHaveBeenApplied = fields.mayHaveBeenApplied ?? false;
   }
 }
 
@@ -163,27 +188,74 @@ export class CloudStackNetworkError extends CloudStackError {
   }
 }
 
-/** No (complete) answer within the client's request timeout. */
+/**
+ * No (complete) answer within the client's request timeout, counted from when the request was on
+ * the wire (time spent waiting for a free connection is not part of it: `connectionWaitMs`).
+ */
 export class CloudStackTimeoutError extends CloudStackError {
   override name = 'CloudStackTimeoutError';
   readonly endpoint: string;
   readonly timeoutMs: number;
+  /** How long the request waited for a free connection before it was sent. */
+  readonly connectionWaitMs: number;
+  /** True for a mutation: it was sent, so the server may apply it whatever the client does. */
+  readonly mayHaveBeenApplied: boolean;
 
-  constructor(fields: { command?: string; endpoint: string; timeoutMs: number; mayHaveBeenApplied: boolean }) {
+  constructor(fields: { command?: string; endpoint: string; timeoutMs: number; mayHaveBeenApplied: boolean; connectionWaitMs?: number }) {
     const applied = fields.mayHaveBeenApplied
       ? ' The change may still be applied by the server: check the resource before repeating it.'
       : ' Retry, or raise the client timeout.';
-    super(`No answer from ${fields.endpoint} to ${fields.command ?? 'the request'} within ${fields.timeoutMs} ms.${applied}`, {
+    // A wait worth mentioning (not the few ms of opening a connection): it is not part of the timeout.
+    const waited =
+      (fields.connectionWaitMs ?? 0) >= 100 ? ` (sent after waiting ${fields.connectionWaitMs} ms for a free connection)` : '';
+    super(`No answer from ${fields.endpoint} to ${fields.command ?? 'the request'} within ${fields.timeoutMs} ms${waited}.${applied}`, {
       command: fields.command,
     });
     this.endpoint = fields.endpoint;
     this.timeoutMs = fields.timeoutMs;
+    this.connectionWaitMs = fields.connectionWaitMs ?? 0;
+    this.mayHaveBeenApplied = fields.mayHaveBeenApplied;
+  }
+}
+
+/**
+ * The request was never sent: no connection of the client's pool became free (or a new one could
+ * not be opened) within the connection wait. The server cannot have seen it.
+ */
+export class CloudStackConnectionWaitError extends CloudStackError {
+  override name = 'CloudStackConnectionWaitError';
+  readonly endpoint: string;
+  /** How long the request waited. */
+  readonly waitedMs: number;
+  /** The pool size. */
+  readonly connections: number;
+  /** `busy`: every connection was in use; `connecting`: a new connection did not open in time. */
+  readonly reason: 'busy' | 'connecting';
+  readonly mayHaveBeenApplied = false;
+
+  constructor(fields: { command?: string; endpoint: string; waitedMs: number; connections: number; reason: 'busy' | 'connecting' }) {
+    const what = fields.command ?? 'the request';
+    super(
+      fields.reason === 'busy'
+        ? `No connection to ${fields.endpoint} was free within ${fields.waitedMs} ms for ${what} ` +
+            `(${fields.connections === 1 ? "the client's one connection was" : `all ${fields.connections} of the client's connections were`} busy), so it was not sent. ` +
+            'Retry when fewer calls are running, or raise the pool size or the connection wait.'
+        : `Could not connect to ${fields.endpoint} within ${fields.waitedMs} ms for ${what}, so it was not sent. ` +
+            'Check that the server is reachable, then retry.',
+      { command: fields.command },
+    );
+    this.endpoint = fields.endpoint;
+    this.waitedMs = fields.waitedMs;
+    this.connections = fields.connections;
+    this.reason = fields.reason;
   }
 }
 
 /** The caller aborted the HTTP request (its AbortSignal fired) before an answer arrived. */
 export class CloudStackAbortedError extends CloudStackError {
   override name = 'CloudStackAbortedError';
+  /** False when the request was cancelled before it was sent. */
+  readonly mayHaveBeenApplied: boolean;
 
   constructor(fields: { command?: string; mayHaveBeenApplied: boolean; cause?: unknown }) {
     const applied = fields.mayHaveBeenApplied
@@ -193,6 +265,7 @@ export class CloudStackAbortedError extends CloudStackError {
       command: fields.command,
       cause: fields.cause,
     });
+    this.mayHaveBeenApplied = fields.mayHaveBeenApplied;
   }
 }
 

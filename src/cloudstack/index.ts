@@ -1,5 +1,5 @@
 /** The CloudStack client runtime: what the MCP server and the generated typed client use. */
-export { CloudStackClient, type CloudStackClientOptions, type RequestOptions } from './client.ts';
+export { CloudStackClient, type CloudStackClientOptions, type RequestOptions, type CallTimingOptions } from './client.ts';
 export type { ApiCaller, CallOptions, JobProgress } from './caller.ts';
 export { createApiLookup, type ApiLookup } from './api-lookup.ts';
 export { encodeArgs } from './encode.ts';
@@ -17,6 +17,7 @@ export {
   CloudStackJobTimeoutError,
   CloudStackJobAbortedError,
   CloudStackEncodingError,
+  CloudStackConnectionWaitError,
   type CloudStackUuidRef,
 } from './errors.ts';
 export { maskSecrets, maskedExcerpt } from './excerpt.ts';
@@ -26,4 +27,4 @@ export { chooseMethod, MAX_GET_QUERY_LENGTH, type HttpMethod } from './method.ts
 export { DEFAULT_PAGE_SIZE, listAll, listItems, type ListAllOptions, type ListResult, type PageSource } from './paging.ts';
 export { DEFAULT_RETRY_POLICY, isReadOnlyCall, isRetryableFailure, type RetryPolicy } from './retry.ts';
 export { computeSignature, encodeParams, formatCloudStackDate, javaUrlEncode, signParams, stringToSign, type ParamList } from './signer.ts';
-export { describeEndpoint, type TlsOptions } from './transport.ts';
+export { describeEndpoint, type ExchangeTiming, type TlsOptions } from './transport.ts';

@@ -8,6 +8,7 @@ import type { JobProgress } from './caller.ts';
 import { isJsonObject, type JsonObject } from './envelope.ts';
 import {
   CloudStackAbortedError,
+  CloudStackConnectionWaitError,
   CloudStackJobAbortedError,
   CloudStackJobError,
   CloudStackJobTimeoutError,
@@ -122,6 +123,8 @@ export async function waitForJob(query: JobQuery, jobId: string, options: WaitFo
       job = await query(jobId, signal);
     } catch (error) {
       if (signal?.aborted || error instanceof CloudStackAbortedError) throw aborted(error);
+      // A poll that found every connection busy was never sent: the job is fine, poll again.
+      if (error instanceof CloudStackConnectionWaitError && Date.now() < deadline) continue;
       throw new CloudStackJobWaitError({
         command,
         jobId,

@@ -2,13 +2,25 @@
  * HTTP to one CloudStack endpoint over a keep-alive pool of Node's own http(s) agent. It sends an already signed,
  * already encoded request and hands back status and body; failures become typed errors naming the
  * endpoint (origin and path), never the query string, which carries the key and the signature.
+ *
+ * Two clocks per exchange: the wait for one of the pool's `connections` (and for a new connection
+ * to open) is bounded by `connectionWaitMs` and ends in "not sent" when it runs out; the request
+ * timeout starts only once the request is on the wire. So a request that never left is never
+ * reported as one that may have been applied, and queueing does not eat the answer's time.
  */
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RawAnswer } from './envelope.ts';
-import { CloudStackAbortedError, CloudStackEncodingError, CloudStackNetworkError, CloudStackTimeoutError } from './errors.ts';
+import type { Socket } from 'node:net';
+import {
+  CloudStackAbortedError,
+  CloudStackConnectionWaitError,
+  CloudStackEncodingError,
+  CloudStackNetworkError,
+  CloudStackTimeoutError,
+} from './errors.ts';
 import { maskSecrets } from './excerpt.ts';
 import type { CloudStackLogger } from './logger.ts';
 import type { HttpMethod } from './method.ts';
@@ -23,13 +35,25 @@ export interface TlsOptions {
 export interface TransportOptions {
   /** `http(s)://host:port/client/api`; a URL without a path gets `/client/api`. */
   url: string;
-  /** Limit for one HTTP exchange (connect, send, complete answer). */
+  /** Limit for one HTTP exchange, from the request being on the wire to the complete answer. */
   timeoutMs: number;
   tls?: TlsOptions;
   userAgent: string;
   logger: CloudStackLogger;
-  /** Keep-alive connections kept open to the server. */
+  /** Keep-alive connections kept open to the server, and the most requests in flight (default 8). */
   connections?: number;
+  /** Limit for waiting for a free connection (and for a new one to open) before sending (default `timeoutMs`). */
+  connectionWaitMs?: number;
+}
+
+/** Where the time of one exchange went. */
+export interface ExchangeTiming {
+  /** Waiting for a free connection of the pool (and for a new one to open). */
+  connectionWaitMs: number;
+  /** On the wire: from sending to the complete answer (or the failure); absent when never sent. */
+  wireMs?: number;
+  /** Whether the request left this machine (a connection was open and it was written to it). */
+  sent: boolean;
 }
 
 export interface HttpExchange {
@@ -43,7 +67,12 @@ export interface HttpExchange {
   signal?: AbortSignal;
   /** Strings to scrub from any error text (keys, signature). */
   secrets: readonly string[];
+  /** Told where the exchange's time went, once it ends (answered or not). */
+  onTiming?: (timing: ExchangeTiming) => void;
 }
+
+/** Defaults of the pool. */
+export const DEFAULT_CONNECTIONS = 8;
 
 /** Errors raised before the request left this machine: the server cannot have seen it. */
 const NOT_SENT_CODES = new Set([
@@ -104,6 +133,11 @@ export class HttpTransport {
   // Node's own http(s) keep-alive agent: a pool of `connections` sockets to the one endpoint.
   // (undici did the same for some 20 MB more memory in a server that sends a request a minute.)
   private readonly agent: HttpAgent;
+  private readonly connections: number;
+  private readonly connectionWaitMs: number;
+  /** Exchanges holding a connection, and those waiting for one (first come, first served). */
+  private inFlight = 0;
+  private readonly waiting: Array<() => void> = [];
   private closed = false;
 
   constructor(options: TransportOptions) {
@@ -124,8 +158,11 @@ export class HttpTransport {
           'Anyone on the network path can read and change API traffic; use tls.caFile instead outside of tests.',
       );
     }
+    this.connections = Math.max(1, Math.floor(options.connections ?? DEFAULT_CONNECTIONS));
+    this.connectionWaitMs = options.connectionWaitMs ?? options.timeoutMs;
     // An idle socket is closed after 5 s, well before a server would drop it under a new request.
-    const pool = { keepAlive: true, timeout: 5_000, maxSockets: options.connections ?? 8, scheduling: 'lifo' as const };
+    // The agent never queues: `send` lets at most `connections` exchanges in (see acquire).
+    const pool = { keepAlive: true, timeout: 5_000, maxSockets: this.connections, scheduling: 'lifo' as const };
     this.agent =
       url.protocol === 'https:'
         ? new HttpsAgent({
@@ -138,34 +175,130 @@ export class HttpTransport {
 
   /** One exchange; resolves with any HTTP status, rejects only when no complete answer arrived. */
   async send(exchange: HttpExchange): Promise<RawAnswer> {
-    const { method, encodedParams } = exchange;
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = exchange.signal ? AbortSignal.any([exchange.signal, timeout]) : timeout;
+    const queuedAt = Date.now();
     if (exchange.signal?.aborted) {
       throw new CloudStackAbortedError({ command: exchange.command, mayHaveBeenApplied: false });
     }
+    const waitDeadline = queuedAt + this.connectionWaitMs;
     try {
-      return await this.exchange(method, encodedParams, signal);
+      await this.acquire(exchange, waitDeadline);
     } catch (error) {
-      if (exchange.signal?.aborted) {
-        throw new CloudStackAbortedError({ command: exchange.command, mayHaveBeenApplied: exchange.mutation, cause: error });
-      }
-      if (timeout.aborted) {
-        throw new CloudStackTimeoutError({
-          command: exchange.command,
-          endpoint: this.endpoint,
-          timeoutMs: this.options.timeoutMs,
-          mayHaveBeenApplied: exchange.mutation,
-        });
-      }
-      throw this.networkError(error, exchange);
+      exchange.onTiming?.({ connectionWaitMs: Date.now() - queuedAt, sent: false });
+      throw error;
+    }
+    try {
+      return await this.exchange(exchange, queuedAt, waitDeadline);
+    } finally {
+      this.release();
     }
   }
 
-  private exchange(method: HttpMethod, encodedParams: string, signal: AbortSignal): Promise<RawAnswer> {
+  /** Waits for one of the pool's connections, until the deadline or the caller's signal. */
+  private acquire(exchange: HttpExchange, deadline: number): Promise<void> {
+    if (this.inFlight < this.connections && this.waiting.length === 0) {
+      this.inFlight++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const leave = () => {
+        clearTimeout(timer);
+        exchange.signal?.removeEventListener('abort', onAbort);
+        const index = this.waiting.indexOf(grant);
+        if (index >= 0) this.waiting.splice(index, 1);
+      };
+      const grant = () => {
+        leave();
+        this.inFlight++;
+        resolve();
+      };
+      const onAbort = () => {
+        leave();
+        reject(new CloudStackAbortedError({ command: exchange.command, mayHaveBeenApplied: false }));
+      };
+      const timer = setTimeout(() => {
+        leave();
+        reject(
+          new CloudStackConnectionWaitError({
+            command: exchange.command,
+            endpoint: this.endpoint,
+            waitedMs: this.connectionWaitMs,
+            connections: this.connections,
+            reason: 'busy',
+          }),
+        );
+      }, Math.max(0, deadline - Date.now()));
+      exchange.signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(grant);
+    });
+  }
+
+  private release(): void {
+    this.inFlight--;
+    const next = this.waiting[0];
+    if (next && this.inFlight < this.connections) next();
+  }
+
+  /**
+   * Sends the request once a connection is open: the connection wait (to `waitDeadline`) runs
+   * until then, the request timeout from then on.
+   */
+  private exchange(exchange: HttpExchange, queuedAt: number, waitDeadline: number): Promise<RawAnswer> {
+    const { method, encodedParams, signal } = exchange;
     const body = method === 'POST' ? Buffer.from(encodedParams, 'utf8') : undefined;
-    const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const tls = this.url.protocol === 'https:';
+    const send = tls ? httpsRequest : httpRequest;
     return new Promise<RawAnswer>((resolve, reject) => {
+      let sentAt: number | undefined;
+      let socketAssigned = false;
+      let settled = false;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const now = Date.now();
+        exchange.onTiming?.({
+          connectionWaitMs: (sentAt ?? now) - queuedAt,
+          ...(sentAt !== undefined ? { wireMs: now - sentAt } : {}),
+          sent: sentAt !== undefined,
+        });
+        outcome();
+      };
+      const fail = (error: Error) =>
+        settle(() => {
+          reject(error);
+          request.destroy();
+        });
+      const onAbort = () =>
+        fail(new CloudStackAbortedError({ command: exchange.command, mayHaveBeenApplied: exchange.mutation && sentAt !== undefined }));
+      const onWaitTimeout = () =>
+        fail(
+          new CloudStackConnectionWaitError({
+            command: exchange.command,
+            endpoint: this.endpoint,
+            waitedMs: this.connectionWaitMs,
+            connections: this.connections,
+            reason: socketAssigned ? 'connecting' : 'busy',
+          }),
+        );
+      const onAnswerTimeout = () =>
+        fail(
+          new CloudStackTimeoutError({
+            command: exchange.command,
+            endpoint: this.endpoint,
+            timeoutMs: this.options.timeoutMs,
+            mayHaveBeenApplied: exchange.mutation,
+            connectionWaitMs: (sentAt ?? Date.now()) - queuedAt,
+          }),
+        );
+      const onSent = () => {
+        if (settled || sentAt !== undefined) return;
+        sentAt = Date.now();
+        clearTimeout(timer);
+        timer = setTimeout(onAnswerTimeout, this.options.timeoutMs);
+      };
+      let timer = setTimeout(onWaitTimeout, Math.max(0, waitDeadline - Date.now()));
+
       const request = send(
         {
           protocol: this.url.protocol,
@@ -174,7 +307,6 @@ export class HttpTransport {
           path: method === 'GET' ? `${this.path}?${encodedParams}` : this.path,
           method,
           agent: this.agent,
-          signal,
           headers: {
             accept: 'application/json',
             'user-agent': this.options.userAgent,
@@ -182,30 +314,44 @@ export class HttpTransport {
           },
         },
         (response) => {
+          onSent(); // an answer implies the request left, whatever the socket events said
           const chunks: Buffer[] = [];
+          const cutOff = () => fail(this.networkError(Object.assign(new Error('the answer was cut off'), { code: 'ECONNRESET' }), exchange, true));
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.once('error', reject);
-          response.once('aborted', () => reject(Object.assign(new Error('the answer was cut off'), { code: 'ECONNRESET' })));
+          response.on('error', (error) => fail(this.networkError(error, exchange, true)));
+          response.once('aborted', cutOff);
           response.once('end', () => {
             if (!response.complete) {
-              reject(Object.assign(new Error('the answer was cut off'), { code: 'ECONNRESET' }));
+              cutOff();
               return;
             }
             const description = response.headers['x-description'];
-            resolve({
-              status: response.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString('utf8'),
-              description: Array.isArray(description) ? description[0] : description,
-            });
+            settle(() =>
+              resolve({
+                status: response.statusCode ?? 0,
+                body: Buffer.concat(chunks).toString('utf8'),
+                description: Array.isArray(description) ? description[0] : description,
+              }),
+            );
           });
         },
       );
-      request.once('error', reject);
+      // A reused keep-alive connection is open: the request goes out at once. A new one sends
+      // nothing before it is connected (and, for TLS, the handshake is done).
+      request.once('socket', (socket: Socket) => {
+        socketAssigned = true;
+        if (!socket.connecting) onSent();
+        else socket.once(tls ? 'secureConnect' : 'connect', onSent);
+      });
+      request.on('error', (error) => fail(this.networkError(error, exchange, sentAt !== undefined)));
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
       request.end(body);
     });
   }
 
-  private networkError(error: unknown, exchange: HttpExchange): CloudStackNetworkError {
+  /** `sent`: whether the request may have left (a connection was open); if not, it cannot have been applied. */
+  private networkError(error: unknown, exchange: HttpExchange, sent: boolean): CloudStackNetworkError {
     const code = errorCode(error);
     // Scrub anything that could echo the request (keys, signature) out of library messages.
     let detail = maskSecrets(errorDetail(error), exchange.secrets);
@@ -220,7 +366,7 @@ export class HttpTransport {
       code,
       detail,
       attempts: 1,
-      mayHaveBeenApplied: exchange.mutation && !NOT_SENT_CODES.has(code ?? '') && !isTlsVerificationCode(code),
+      mayHaveBeenApplied: exchange.mutation && sent && !NOT_SENT_CODES.has(code ?? '') && !isTlsVerificationCode(code),
       cause: error,
     });
   }

@@ -4,8 +4,10 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ApiModel, JsonSchema } from '../model/types.ts';
-import type { ApiCaller, JobProgress } from '../cloudstack/caller.ts';
-import { CloudStackApiError, CloudStackError, CloudStackJobError, CloudStackJobWaitError } from '../cloudstack/errors.ts';
+import type { ApiCaller, CallOptions, JobProgress } from '../cloudstack/caller.ts';
+import type { CallTimingOptions } from '../cloudstack/client.ts';
+import { CloudStackError } from '../cloudstack/errors.ts';
+import type { ExchangeTiming } from '../cloudstack/transport.ts';
 import type { AuditEnd, AuditLog } from '../safety/audit.ts';
 import type { AskUser, ConfirmationGate } from '../safety/gate.ts';
 import { CallRedactor } from '../safety/redaction.ts';
@@ -13,6 +15,9 @@ import { describeTarget } from '../safety/target.ts';
 import { boundList, boundObject, type BoundResult } from './bounds.ts';
 import type { ControlArgs } from './control-args.ts';
 import { ArgumentValidator } from './validate.ts';
+import { bounded, errorResult, MAX_AUDIT_ERROR_TEXT, reportFailure } from './outcome.ts';
+
+export { errorResult } from './outcome.ts';
 
 export interface CallSettings {
   maxItems: number;
@@ -75,6 +80,17 @@ export class CallPipeline {
       );
     }
 
+    const listing = this.withListDefaults(api, params);
+    if ('problem' in listing) {
+      return maskResult(
+        errorResult(`Invalid arguments for ${api.name} (${api.toolName}); nothing was sent to CloudStack:\n- ${listing.problem}`, {
+          error: { kind: 'invalid-arguments', problems: [{ param: listing.param, message: listing.problem }] },
+        }),
+        redactor,
+      );
+    }
+    const { args, notes } = listing;
+
     const admission = await this.deps.gate.admit(api, params, {
       tool: context.tool,
       token: control.confirm,
@@ -83,22 +99,57 @@ export class CallPipeline {
     });
     if (!admission.proceed) return maskResult(admission.result, redactor);
 
-    const { args, notes } = this.withListDefaults(api, params);
+    const change = api.access !== 'read';
     const wait = control.wait ?? true;
-    const endAudit: (end: AuditEnd) => void =
-      api.access !== 'read' && this.deps.audit
-        ? this.deps.audit.start({
-            profile: this.deps.settings.profile,
-            tool: context.tool,
-            api: api.name,
-            args: redactor.maskedArgs(),
-            confirmation: admission.confirmation,
-          })
-        : () => {};
+    let writeEnd: ((end: AuditEnd) => void) | undefined;
+    if (change && this.deps.audit) {
+      try {
+        writeEnd = this.deps.audit.start({
+          profile: this.deps.settings.profile,
+          tool: context.tool,
+          api: api.name,
+          args: redactor.maskedArgs(),
+          confirmation: admission.confirmation,
+        });
+      } catch (error) {
+        // No change runs unaudited: this one is not sent, and the result says so.
+        const reason = redactor.maskText(bounded(errorText(error), MAX_AUDIT_ERROR_TEXT));
+        this.loud(`AUDIT LOG WRITE FAILED: ${api.name} was not sent (outcome not-sent): ${reason}`);
+        return maskResult(
+          errorResult(
+            `Not sent: ${api.name} was not sent to CloudStack, so nothing changed: ${reason}. ` +
+              'Every change is audited before it is sent; fix the audit log (--audit-log) and call again.',
+            { outcome: 'not-sent', error: { kind: 'audit-log', api: api.name } },
+          ),
+          redactor,
+        );
+      }
+    }
+    let timing: ExchangeTiming | undefined;
+    /** Writes the "ended" line; a failure to write it never hides the outcome: it is said, loudly. */
+    const endAudit = (end: AuditEnd): string | undefined => {
+      if (!writeEnd) return undefined;
+      const line: AuditEnd = {
+        ...end,
+        ...(timing ? { connectionWaitMs: timing.connectionWaitMs, ...(timing.wireMs !== undefined ? { wireMs: timing.wireMs } : {}) } : {}),
+      };
+      try {
+        writeEnd(line);
+        return undefined;
+      } catch (error) {
+        const reason = redactor.maskText(bounded(errorText(error), MAX_AUDIT_ERROR_TEXT));
+        this.loud(
+          `AUDIT LOG WRITE FAILED: the "ended" line of ${api.name} (outcome ${end.outcome}${end.jobId ? `, job ${end.jobId}` : ''}) ` +
+            `is missing from the audit log: ${reason}`,
+        );
+        return `the audit log could not be written (${reason}), so this outcome (${end.outcome}) is not recorded there`;
+      }
+    };
+
     let jobId: string | undefined;
     let content: Json;
     try {
-      const answer = await this.deps.client.callApi(api.name, args, {
+      const options: CallOptions & CallTimingOptions = {
         signal: context.signal,
         waitForJob: wait,
         jobTimeoutMs: this.deps.settings.jobTimeoutMs,
@@ -106,57 +157,86 @@ export class CallPipeline {
           jobId = p.jobId;
           if (context.reportProgress) void context.reportProgress(p.polls, progressMessage(api, p));
         },
-      });
+        // The first exchange is the call's own request (then come its job polls).
+        onExchange: (t) => {
+          timing ??= t;
+        },
+      };
+      const answer = await this.deps.client.callApi(api.name, args, options);
       content = (answer ?? {}) as Json;
     } catch (error) {
-      const result = maskResult(failureResult(api, error), redactor);
-      const waitError = error instanceof CloudStackJobWaitError;
+      const report = reportFailure(api, error, { change, params, lookup: this.deps.lookup, jobId });
       // A cancelled request gets no answer at all (MCP), so the job id would be lost but for the log.
-      if (waitError) this.deps.log?.(redactor.maskText(error.message));
-      endAudit({
-        outcome: waitError ? 'unknown' : 'failed',
-        jobId: waitError ? error.jobId : error instanceof CloudStackJobError ? error.jobId : jobId,
-        error: redactor.maskText(error instanceof Error ? error.message : String(error)),
-      });
-      return result;
+      if (report.outcome === 'unknown' && report.jobId) this.deps.log?.(redactor.maskText(report.auditError));
+      if (!(error instanceof CloudStackError)) {
+        // Not the client's own error: a bug of ours; its stack goes to the log.
+        this.deps.log?.(redactor.maskText(`internal error while calling ${api.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+      }
+      const note = endAudit({ outcome: report.outcome, jobId: report.jobId, error: redactor.maskText(report.auditError) });
+      return maskResult(withNote(report.result, note), redactor);
     }
 
     if (this.deps.settings.revealSecrets) redactor.remember(content);
     else content = redactor.maskContent(content);
     if (api.isAsync && !wait) {
       const queuedJob = String(content.jobid ?? '');
-      endAudit({ outcome: 'queued', jobId: queuedJob });
-      return {
-        content: [
-          {
-            type: 'text',
-            text: `${api.name} queued as async job ${queuedJob}${content.id ? ` (resource id ${content.id})` : ''}. ` +
-              `Check it with query_async_job_result {"jobid":"${queuedJob}"}.`,
-          },
-        ],
-        structuredContent: content,
-      };
+      const note = endAudit({ outcome: 'queued', jobId: queuedJob });
+      return withNote(
+        {
+          content: [
+            {
+              type: 'text',
+              text: `${api.name} queued as async job ${queuedJob}${content.id ? ` (resource id ${content.id})` : ''}. ` +
+                `Check it with query_async_job_result {"jobid":"${queuedJob}"}.`,
+            },
+          ],
+          structuredContent: { ...content, outcome: 'queued' },
+        },
+        note,
+      );
     }
-    endAudit({ outcome: 'succeeded', jobId });
-    return this.successResult(api, content, args, control, notes);
+    const note = endAudit({ outcome: 'succeeded', jobId });
+    const result = this.successResult(api, content, args, control, notes);
+    if (change && result.structuredContent) result.structuredContent.outcome = 'succeeded';
+    return withNote(result, note);
   }
 
-  /** List calls: one bounded page by default, and everything the caller may see (listall). */
-  private withListDefaults(api: ApiModel, params: Json): { args: Json; notes: string[] } {
+  /** A line on stderr that must not be missed. */
+  private loud(line: string): void {
+    if (this.deps.log) this.deps.log(line);
+    else process.stderr.write(`cloudstack-mcp: ${line}\n`);
+  }
+
+  /**
+   * List calls: one bounded page by default, and everything the caller may see (listall). Pages
+   * count from 1; `pagesize: -1` (CloudStack's "all", which refuses a `page` beside it) is lowered
+   * like any page size over the most one result carries.
+   */
+  private withListDefaults(api: ApiModel, params: Json): { args: Json; notes: string[] } | { problem: string; param: string } {
     const args = { ...params };
     const notes: string[] = [];
     if (api.responseKind !== 'list') return { args, notes };
     const has = (name: string) => api.params.some((p) => p.name === name);
     const { maxItems } = this.deps.settings;
-    if (has('pagesize') && args.pagesize === undefined && args.page === undefined) {
-      args.page = 1;
-      args.pagesize = maxItems;
-    } else if (typeof args.pagesize === 'number' && args.pagesize > maxItems) {
-      notes.push(`pagesize ${args.pagesize} lowered to ${maxItems}, the most items one result carries`);
-      args.pagesize = maxItems;
-      args.page ??= 1;
-    } else if (args.pagesize !== undefined && args.page === undefined) {
-      args.page = 1; // CloudStack refuses pagesize without page
+    if (has('pagesize')) {
+      const page = wholeNumber(args.page);
+      const pageSize = wholeNumber(args.pagesize);
+      if (page !== undefined && page < 1) {
+        return { param: 'page', problem: `page must be 1 or more (pages count from 1), got ${page}` };
+      }
+      if (pageSize !== undefined && (pageSize === 0 || pageSize < -1)) {
+        return { param: 'pagesize', problem: `pagesize must be 1 or more (or -1 for all), got ${pageSize}` };
+      }
+      if (pageSize === -1) {
+        notes.push(`pagesize -1 (all) lowered to ${maxItems}, the most items one result carries`);
+        args.pagesize = maxItems;
+      } else if (pageSize !== undefined && pageSize > maxItems) {
+        notes.push(`pagesize ${pageSize} lowered to ${maxItems}, the most items one result carries`);
+        args.pagesize = maxItems;
+      } else if (args.pagesize === undefined) {
+        args.pagesize = maxItems; // CloudStack refuses page without pagesize
+      }
+      args.page ??= 1; // and pagesize without page
     }
     // Without listall CloudStack shows an admin only their own account's resources, which reads as
     // "nothing there"; an explicit listall=false is respected.
@@ -214,31 +294,21 @@ function checkControlArgs(control: ControlArgs): string | undefined {
   return undefined;
 }
 
-export function errorResult(text: string, structured?: Json): CallToolResult {
-  return { isError: true, content: [{ type: 'text', text }], ...(structured ? { structuredContent: structured } : {}) };
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-/** CloudStack's failure as a tool error: its code and text verbatim, plus what to do. */
-export function failureResult(api: ApiModel, error: unknown): CallToolResult {
-  if (error instanceof CloudStackJobWaitError) {
-    // Not a failure of the job: its outcome is unknown, and the id lets the caller follow it.
-    return {
-      content: [{ type: 'text', text: `${error.message.replace(/queryAsyncJobResult jobid=(\S+?)(?=[ .(]|$)/, 'query_async_job_result {"jobid":"$1"}')}` }],
-      structuredContent: { jobid: error.jobId, jobstatus: 0 },
-    };
-  }
-  if (error instanceof CloudStackApiError) {
-    return errorResult(error.message, {
-      error: { errorcode: error.errorCode, cserrorcode: error.csErrorCode, errortext: error.errorText, api: api.name },
-    });
-  }
-  if (error instanceof CloudStackJobError) {
-    return errorResult(error.message, {
-      error: { errorcode: error.errorCode, errortext: error.errorText, jobid: error.jobId, api: api.name },
-    });
-  }
-  if (error instanceof CloudStackError) return errorResult(error.message, { error: { api: api.name } });
-  throw error; // a bug of ours: let the protocol layer report it as an internal error
+/** A whole number given as a number or a numeric string; undefined otherwise. */
+function wholeNumber(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);
+  return undefined;
+}
+
+/** The result with a note appended to its text (an audit-log failure, say). */
+function withNote(result: CallToolResult, note: string | undefined): CallToolResult {
+  if (!note) return result;
+  return { ...result, content: [...result.content, { type: 'text', text: `Note: ${note}.` }] };
 }
 
 /** Scrubs every secret value the call has seen from a result's text and structured content. */

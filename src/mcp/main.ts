@@ -92,6 +92,7 @@ export async function runServer(argv: string[]): Promise<number> {
   });
   const client = new CloudStackClient({
     ...clientOptions,
+    connections: config.connections, connectionWaitMs: config.connectionWaitMs,
     model: (name) => catalogs.current().find(name),
     jobPolling: { initialDelayMs: config.jobPollMs },
     userAgent: `cloudstack-mcp/${version}`,

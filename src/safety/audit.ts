@@ -1,6 +1,8 @@
 /**
  * The audit log: one JSON line per mutating call, written before the call is sent and again when it
- * ends, synchronously, so a crash mid-call still leaves the "started" line on disk.
+ * ends, synchronously, so a crash mid-call still leaves the "started" line on disk. A line that
+ * cannot be written throws `AuditWriteError`: before sending, the caller does not send (no change
+ * runs unaudited); after sending, it still reports the outcome, and says loudly that the line is missing.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -17,11 +19,35 @@ export interface AuditStart {
   confirmation: Confirmation;
 }
 
+/**
+ * How a change ended: `succeeded`; `failed` (CloudStack said so: nothing was applied); `unknown`
+ * (sent, but the answer was lost or unreadable: it may have been applied); `not-sent` (it never
+ * left: nothing was applied); `queued` (an async job left running on request, `wait: false`).
+ */
+export type AuditOutcome = 'succeeded' | 'failed' | 'unknown' | 'not-sent' | 'queued';
+
 export interface AuditEnd {
-  outcome: 'succeeded' | 'failed' | 'queued' | 'unknown';
+  outcome: AuditOutcome;
   jobId?: string;
   /** Already masked. */
   error?: string;
+  /** Time the request waited for a free connection before it was sent. */
+  connectionWaitMs?: number;
+  /** Time the request was on the wire, up to its answer (or its failure). */
+  wireMs?: number;
+}
+
+/** A line of the audit log could not be written. */
+export class AuditWriteError extends Error {
+  override name = 'AuditWriteError';
+
+  constructor(
+    readonly file: string,
+    readonly event: 'started' | 'ended',
+    cause: unknown,
+  ) {
+    super(`the audit log ${file} could not be written (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
 }
 
 export class AuditLog {
@@ -29,13 +55,16 @@ export class AuditLog {
     mkdirSync(dirname(file), { recursive: true });
   }
 
-  /** Writes the "started" line and returns a function that writes the matching "ended" line. */
+  /**
+   * Writes the "started" line and returns a function that writes the matching "ended" line.
+   * Both throw `AuditWriteError` when the line cannot be written.
+   */
   start(entry: AuditStart): (end: AuditEnd) => void {
     const id = randomUUID();
     const startedAt = Date.now();
-    this.write({ time: new Date(startedAt).toISOString(), event: 'started', id, ...entry });
+    this.write('started', { time: new Date(startedAt).toISOString(), event: 'started', id, ...entry });
     return (end) =>
-      this.write({
+      this.write('ended', {
         time: new Date().toISOString(),
         event: 'ended',
         id,
@@ -47,7 +76,11 @@ export class AuditLog {
       });
   }
 
-  private write(line: Record<string, unknown>): void {
-    appendFileSync(this.file, JSON.stringify(line) + '\n', { encoding: 'utf8', mode: 0o600 });
+  private write(event: 'started' | 'ended', line: Record<string, unknown>): void {
+    try {
+      appendFileSync(this.file, JSON.stringify(line) + '\n', { encoding: 'utf8', mode: 0o600 });
+    } catch (error) {
+      throw new AuditWriteError(this.file, event, error);
+    }
   }
 }
