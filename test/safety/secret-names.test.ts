@@ -66,3 +66,16 @@ describe('one secret rule', () => {
     expect(maskText('ldap.bind.password=Bind-1234 rejected', [])).toBe(`ldap.bind.password=${MASK} rejected`);
   });
 });
+
+describe('the client uses the same rule', () => {
+  it('for error excerpts and for keeping values out of URLs', async () => {
+    const { maskedExcerpt } = await import('../../src/cloudstack/excerpt.ts');
+    const { mustNotBeInUrl } = await import('../../src/cloudstack/method.ts');
+    for (const name of ['accesskey', 'bindpass', 'truststorepass', 'secret_key', 'private_key']) {
+      expect(maskedExcerpt(`{"${name}":"hunter2-value"}`, [], 500), name).not.toContain('hunter2');
+      expect(mustNotBeInUrl(name), name).toBe(true);
+    }
+    expect(mustNotBeInUrl('userdata')).toBe(true);
+    expect(mustNotBeInUrl('zoneid')).toBe(false);
+  });
+});
