@@ -57,6 +57,16 @@ export function boundList(content: Json, options: BoundOptions, preferredKey?: s
 
   const overhead = size({ ...content, [listKey]: [] }) + 64;
   let budget = options.maxBytes - overhead;
+  // The usual case: the whole page fits, measured once instead of item by item.
+  if (size(items) <= budget) {
+    return {
+      content: { ...content, [listKey]: items },
+      listKey,
+      itemsReceived: received.length,
+      itemsKept: items.length,
+      truncated: truncated || items.length < received.length,
+    };
+  }
   const kept: unknown[] = [];
   for (const item of items) {
     const itemSize = size(item) + 1;

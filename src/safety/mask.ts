@@ -43,21 +43,32 @@ export function collectSecretValues(value: unknown, extraFields: Set<string> = n
 const isMaskable = (value: unknown): value is string | number =>
   (typeof value === 'string' && value.length > 0) || typeof value === 'number';
 
-/** A copy of `value` with every secret field's value replaced by the mask. */
+/**
+ * `value` with every secret field's value replaced by the mask. Copy on write: what holds no secret
+ * is returned as it is (an answer of 25 VMs is mostly that), the rest is copied, never changed.
+ */
 export function maskValue<T>(value: T, extraFields: Set<string> = new Set()): T {
-  if (Array.isArray(value)) return value.map((item) => maskValue(item, extraFields)) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const masked = maskValue(item, extraFields);
+      if (masked !== item) (out ??= [...value])[i] = masked;
+    });
+    return (out ?? value) as T;
+  }
   if (!value || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   const pairName = typeof record.key === 'string' ? record.key : typeof record.name === 'string' ? record.name : undefined;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(record)) {
+  let out: Record<string, unknown> | undefined;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const child = record[key];
     const secretByPair = key === 'value' && pairName !== undefined && isSecretName(pairName);
-    out[key] =
-      (isSecretName(key) || extraFields.has(key.toLowerCase()) || secretByPair) && isMaskable(child)
-        ? MASK
-        : maskValue(child, extraFields);
+    const masked =
+      (isSecretName(key) || extraFields.has(key.toLowerCase()) || secretByPair) && isMaskable(child) ? MASK : maskValue(child, extraFields);
+    if (masked !== child) (out ??= { ...record })[key] = masked;
   }
-  return out as T;
+  return (out ?? record) as T;
 }
 
 /** Replaces every occurrence of the known secret values in a text (longest first). */
