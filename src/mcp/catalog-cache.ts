@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LiveApis } from './catalog.ts';
 
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 interface CacheFile extends LiveApis {
   format: number;
@@ -47,8 +47,15 @@ export class CatalogCache {
       const fresh = now - Date.parse(file.savedAt) <= this.ttlMs;
       const same =
         file.format === CACHE_FORMAT && file.url === this.url && file.keyFingerprint === this.fingerprint && file.modelVersion === this.modelVersion;
-      if (!fresh || !same || !Array.isArray(file.names) || !Array.isArray(file.unknownEntries)) return undefined;
-      return { names: file.names, unknownEntries: file.unknownEntries };
+      if (!fresh || !same || !Array.isArray(file.names) || !Array.isArray(file.unknownEntries) || !Array.isArray(file.differingEntries)) {
+        return undefined;
+      }
+      return {
+        names: file.names,
+        unknownEntries: file.unknownEntries,
+        differingEntries: file.differingEntries,
+        ...(typeof file.serverVersion === 'string' ? { serverVersion: file.serverVersion } : {}),
+      };
     } catch {
       return undefined;
     }

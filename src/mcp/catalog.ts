@@ -4,7 +4,9 @@
  * versions), modelled at start-up from their live description.
  */
 import type { ApiModel, ApiModelDocument, CategoryModel } from '../model/types.ts';
-import { compareNames, listApisEntries } from '../model/load.ts';
+import { IndexedApi } from '../model/bundled.ts';
+import { compareNames, listApisEntries, parseListApis } from '../model/load.ts';
+import { paramSignature } from '../model/param-signature.ts';
 
 export interface CatalogOrigin {
   /** CloudStack version of the bundled model. */
@@ -66,14 +68,34 @@ export interface LiveApis {
   names: string[];
   /** The listApis entries of the APIs the bundled model lacks (modelled from them). */
   unknownEntries: unknown[];
+  /** The listApis entries of bundled APIs whose parameters the server describes otherwise. */
+  differingEntries: unknown[];
+  /** The server's CloudStack version (listCapabilities), when it said. */
+  serverVersion?: string;
 }
 
-/** Reduces a live `listApis` answer (the inner object `{count, api: [...]}`) to what the catalog keeps. */
-export function reduceListApis(bundled: ReadonlySet<string>, listApis: unknown): LiveApis {
+/**
+ * Reduces a live `listApis` answer (the inner object `{count, api: [...]}`) to what the catalog
+ * keeps: the names, and the entries the bundled model cannot stand for (by param signature).
+ */
+export function reduceListApis(bundled: ReadonlyMap<string, string>, listApis: unknown, serverVersion?: string): LiveApis {
   const entries = listApisEntries({ listapisresponse: listApis });
-  const nameOf = (entry: unknown) => (entry as { name?: unknown }).name;
-  const names = [...new Set(entries.map(nameOf).filter((n): n is string => typeof n === 'string'))].sort();
-  return { names, unknownEntries: entries.filter((entry) => typeof nameOf(entry) === 'string' && !bundled.has(nameOf(entry) as string)) };
+  const apis = parseListApis({ listapisresponse: { count: entries.length, api: entries } }, () => {});
+  const parsed = new Map(apis.map((api) => [api.name, api]));
+  const names = [...parsed.keys()].sort(compareNames);
+  const entryOf = new Map<string, unknown>();
+  for (const entry of entries) {
+    const name = (entry as { name?: unknown }).name;
+    if (typeof name === 'string' && !entryOf.has(name)) entryOf.set(name, entry);
+  }
+  const unknownEntries: unknown[] = [];
+  const differingEntries: unknown[] = [];
+  for (const name of names) {
+    const signature = bundled.get(name);
+    if (signature === undefined) unknownEntries.push(entryOf.get(name));
+    else if (signature !== paramSignature(parsed.get(name)!.params)) differingEntries.push(entryOf.get(name));
+  }
+  return { names, unknownEntries, differingEntries, ...(serverVersion ? { serverVersion } : {}) };
 }
 
 /**
@@ -84,10 +106,22 @@ export function reduceListApis(bundled: ReadonlySet<string>, listApis: unknown):
  */
 export async function liveCatalog(model: ApiModelDocument, live: LiveApis, warn?: (message: string) => void): Promise<ApiCatalog> {
   const liveNames = new Set(live.names);
-  const known = model.apis.filter((api) => liveNames.has(api.name));
   const unknownEntries = live.unknownEntries;
   const liveOnly = unknownEntries.length === 0 ? [] : (await modelEntries(unknownEntries)).apis;
   if (liveOnly.length > 0) warn?.(`modelled from the live description: ${liveOnly.map((api) => api.name).join(', ')}`);
+  const differing = new Map(
+    (live.differingEntries.length === 0 ? [] : (await modelEntries(live.differingEntries)).apis).map((api) => [api.name, api]),
+  );
+  if (differing.size > 0) {
+    warn?.(`${differing.size} API(s) take the parameters the server describes, not the ${model.cloudstackVersion} snapshot's`);
+  }
+  const version = live.serverVersion ?? 'this server';
+  const known = model.apis
+    .filter((api) => liveNames.has(api.name))
+    .map((api) => {
+      const served = differing.get(api.name);
+      return served ? withServedParams(api, served, version) : api;
+    });
   const apis = [...known, ...liveOnly].sort((a, b) => compareNames(a.name, b.name));
   return new ApiCatalog(
     apis,
@@ -99,6 +133,23 @@ export async function liveCatalog(model: ApiModelDocument, live: LiveApis, warn?
     },
     [...model.categories],
   );
+}
+
+/**
+ * The bundled API with the parameters the server describes (types, required flags, descriptions),
+ * keeping what only the bundled model knows (danger policy, response shape, sensitivity of the
+ * answer, roles); a param the server lacks is remembered, so that passing it is refused by name.
+ */
+function withServedParams(bundled: ApiModel, served: ApiModel, version: string): ApiModel {
+  const full = bundled instanceof IndexedApi ? bundled.full() : bundled;
+  const servedNames = new Set(served.params.map((param) => param.name));
+  const lacks = full.params.filter((param) => !servedNames.has(param.name)).map((param) => param.name);
+  return {
+    ...full,
+    params: served.params,
+    requestHasSensitiveInfo: full.requestHasSensitiveInfo || served.params.some((param) => param.sensitive),
+    ...(lacks.length > 0 ? { serverLacks: { version, params: lacks } } : {}),
+  };
 }
 
 async function modelEntries(entries: unknown[]): Promise<ApiModelDocument> {

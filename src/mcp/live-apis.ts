@@ -13,8 +13,9 @@ export function fetchLiveApis(request: LiveApisRequest): Promise<LiveApis> {
   return new Promise<LiveApis>((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: request });
     worker.once('message', (reply: LiveApisReply) => {
-      if (reply.ok) resolve({ names: reply.names, unknownEntries: reply.unknownEntries });
-      else reject(new Error(reply.message));
+      if (!reply.ok) return reject(new Error(reply.message));
+      const { ok: _ok, ...live } = reply;
+      resolve(live);
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the listApis worker stopped (exit code ${code}) without an answer`)));

@@ -4,7 +4,8 @@
  * answers at once; what the live server grants (`listApis`) is learnt in the background.
  */
 import { StdioLineTransport } from './stdio-transport.ts';
-import { BundledModel } from '../model/bundled.ts';
+import { BundledModel, IndexedApi } from '../model/bundled.ts';
+import { paramSignature } from '../model/param-signature.ts';
 import type { ApiModel, ApiModelDocument } from '../model/types.ts';
 import { CloudStackClient } from '../cloudstack/client.ts';
 import { ConfigError, parseServerConfig, type ServerConfig } from '../config.ts';
@@ -81,7 +82,7 @@ export async function runServer(argv: string[]): Promise<number> {
     fetchLiveApis: () =>
       fetchLiveApis({
         client: { ...clientOptions, userAgent: `cloudstack-mcp/${version}` },
-        bundledNames: model.apis.map((api) => api.name),
+        bundled: model.apis.map((api) => [api.name, api instanceof IndexedApi ? api.paramSignature : paramSignature(api.params)]),
       }),
     // The embedded simulator is new every run: nothing to remember.
     cache:

@@ -40,6 +40,14 @@ export class ArgumentValidator {
       }
       if (!Object.hasOwn(properties, name)) {
         if (schema.additionalProperties !== false) continue;
+        if (api.serverLacks?.params.includes(name)) {
+          // CloudStack ignores parameters it does not know: sent, the call would "succeed" without it.
+          problems.add({
+            param: name,
+            message: `parameter ${quote(name)} is not known to the connected CloudStack (${api.serverLacks.version}); it came with a newer version, so the server would ignore it`,
+          });
+          continue;
+        }
         const problem = { param: name, message: `unknown parameter ${quote(name)}` };
         if (problems.add(problem)) unknown.push(problem);
         continue;

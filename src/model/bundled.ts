@@ -37,13 +37,16 @@ export class IndexedApi implements ApiModel {
   readonly isAsync: boolean;
   readonly responseKind: ResponseKind;
   readonly returnsSecrets?: boolean;
+  /** src/model/param-signature.ts of its params, from the index. */
+  readonly paramSignature: string;
   private readonly hasDanger: boolean;
 
   constructor(
     row: IndexRow,
     readonly full: () => ApiModel,
   ) {
-    const [name, toolName, category, access, flags, responseKind] = row;
+    const [name, toolName, category, access, flags, responseKind, signature] = row;
+    this.paramSignature = signature;
     this.name = name;
     this.toolName = toolName;
     this.category = category;

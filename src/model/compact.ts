@@ -8,6 +8,7 @@
  * exactly the ApiModel that buildModel made (test/model/compact.test.ts checks every bundled snapshot).
  */
 import { titleFor, verbOf } from './naming.ts';
+import { paramSignature } from './param-signature.ts';
 import { encodingFor } from './schema.ts';
 import type {
   AccessClass,
@@ -21,10 +22,10 @@ import type {
   ResponseKind,
 } from './types.ts';
 
-export const COMPACT_FORMAT = 1;
+export const COMPACT_FORMAT = 2;
 
-/** One index row: [name, toolName, category, access, flags, responseKind]. */
-export type IndexRow = [string, string, string, AccessClass, number, ResponseKind];
+/** One index row: [name, toolName, category, access, flags, responseKind, param signature]. */
+export type IndexRow = [string, string, string, AccessClass, number, ResponseKind, string];
 
 /** Bits of IndexRow flags. */
 export const FLAG = { async: 1, returnsSecrets: 2, danger: 4 } as const;
@@ -116,7 +117,7 @@ function annotationBits(api: ApiModel): number {
 
 export function indexRow(api: ApiModel): IndexRow {
   const flags = (api.isAsync ? FLAG.async : 0) | (api.returnsSecrets ? FLAG.returnsSecrets : 0) | (api.danger ? FLAG.danger : 0);
-  return [api.name, api.toolName, api.category, api.access, flags, api.responseKind];
+  return [api.name, api.toolName, api.category, api.access, flags, api.responseKind, paramSignature(api.params)];
 }
 
 export function encodeModel(doc: ApiModelDocument): { index: CompactIndex; definitions: CompactDefinitions } {

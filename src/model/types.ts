@@ -160,6 +160,11 @@ export interface ApiModel {
   gateConfigKeys?: string[];
   pluginOnly?: boolean;
   /**
+   * Params of the bundled model that the connected server does not know (it is older, or a plugin
+   * differs): passing one is refused, naming the server's version. Set by the live catalog only.
+   */
+  serverLacks?: { version: string; params: string[] };
+  /**
    * The answer carries secrets (sensitiveResponseFields non-empty, or per override): a read that
    * must not be auto-approved although its access is `read`. Absent = false.
    */
