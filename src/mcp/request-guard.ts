@@ -65,10 +65,24 @@ export function guardRequests(transport: Transport, options: RequestGuardOptions
         return;
       }
       if (method === 'initialize') initialized = true;
+      if (method === 'tools/call' && hasOwnProtoKey(message.params?.arguments)) {
+        // The SDK rebuilds the arguments record, and assigning "__proto__" sets a prototype instead of a
+        // key: the argument would vanish and the call run without it. Refused here, as any unknown one.
+        options.log?.(`refused tools/call request ${clip(JSON.stringify(message.id), 64)}: a "__proto__" argument`);
+        const text = 'Invalid arguments: unknown parameter "__proto__"; nothing was sent to CloudStack.';
+        void transport
+          .send({ jsonrpc: '2.0', id: message.id, result: { isError: true, content: [{ type: 'text', text }] } })
+          .catch(() => undefined);
+        return;
+      }
     }
     dispatch?.(message, extra);
   };
   return { initialized: () => initialized };
+}
+
+function hasOwnProtoKey(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__');
 }
 
 /** zod's issues as one line: the field and what it must be, for the first three. */

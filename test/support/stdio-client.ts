@@ -21,6 +21,8 @@ export interface ConnectedServer {
   close(): Promise<void>;
   /** Ends the server process the hard way, as a crash would (SIGKILL: no clean-up runs). */
   kill(): void;
+  /** The server subprocess's pid (null once it has exited), e.g. to read its RSS from /proc. */
+  pid(): number | null;
 }
 
 export interface ConnectOptions {
@@ -64,5 +66,6 @@ export async function connectToServer(args: string[], options: ConnectOptions = 
     kill: () => {
       if (transport.pid !== null) process.kill(transport.pid, 'SIGKILL');
     },
+    pid: () => transport.pid,
   };
 }
