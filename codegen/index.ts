@@ -14,7 +14,11 @@ import { safeArgumentError } from './live/argument-errors.ts';
 import { allowEmptyValue, describeServer, ENV_API_KEY, ENV_SECRET_KEY, ENV_URL, resolveConnection } from './live/connection.ts';
 import { saveCapture } from './live/save-capture.ts';
 import { loadSnapshotFile } from '../src/model/load.ts';
-import { buildModel } from '../src/model/build.ts';
+import { buildModel, type BuildReport, type VersionSource } from '../src/model/build.ts';
+import { OverrideError } from '../src/model/overrides.ts';
+import { RESPONSE_SHAPES_FILE, shapeTableJson } from '../src/model/response-shapes.ts';
+import type { ShapeSource } from '../src/model/response-shape.ts';
+import { bundledShapes } from './bundled-shapes.ts';
 import { renderAll, writeRendered } from './render.ts';
 
 export const DEFAULT_SNAPSHOT = 'api-snapshots/cloudstack-4.20.2.0.json';
@@ -24,14 +28,19 @@ const HELP = `Usage: npm run codegen -- [--snapshot FILE] [--out DIR]
        npm run codegen -- --url [URL] [--api-key K] [--secret-key S] [--save-snapshot FILE] [--force] [--out DIR]
 
 Generates the API model, typed client, MCP tool definitions, formatter data and docs from a
-CloudStack listApis document ({"listapisresponse":{...}} or the bare {"count":N,"api":[...]}).
-A FILE.meta.json beside the snapshot, when present, adds roles and sensitivity.
+CloudStack listApis document ({"listapisresponse":{...}} or the bare {"count":N,"api":[...]}) of
+any CloudStack version. A FILE.meta.json beside the snapshot, when present, adds roles and
+sensitivity; response shapes come from the bundled snapshots' meta files by API name either way.
+Overrides for APIs the snapshot lacks are skipped and counted; one naming an API that no bundled
+snapshot has is an error (a typo).
 
   --snapshot FILE  listApis JSON (default ${DEFAULT_SNAPSHOT})
   --out DIR        output directory (default ${DEFAULT_OUT}); codegen replaces its own entries there
+  --version V      the CloudStack version of the dump (default: the meta file's, else the highest
+                   "since" in the dump, a lower bound; never the file name)
   --lenient-overrides
-                   skip (with a warning) overrides naming APIs the snapshot lacks, e.g. for a
-                   live server without some plugins; by default that is an error
+                   also skip overrides naming params or response fields the snapshot lacks (a
+                   dump taken with a non-admin key hides some params); by default that is an error
   --quiet          print only warnings and errors
   --help           this text
 
@@ -48,6 +57,15 @@ From a live server (listApis through the signed client, the version from listCap
   roles see fewer APIs and params, and the report says which role the snapshot was taken with.`;
 
 export interface CodegenResult {
+  cloudstackVersion: string;
+  /** Where the version came from, in words ("the meta file", "--version", ...). */
+  versionOrigin: string;
+  /** How many APIs took their response shape from the dump's meta, the bundled shapes, the rules. */
+  shapeSources: Record<ShapeSource, number>;
+  /** APIs in no bundled version (response shape by the rules). */
+  ruleShapes: string[];
+  /** APIs named by overrides that the snapshot lacks (their entries skipped). */
+  overridesSkipped: string[];
   apis: number;
   tools: number;
   params: number;
@@ -63,25 +81,44 @@ export interface CodegenResult {
 
 export interface RunCodegenOptions {
   lenientOverrides?: boolean;
-  /** The server's version when the file name does not carry it (`cloudstack-4.20.2.0-live.json`). */
+  /** The server's version (`--version`, or a live server's listCapabilities). */
   cloudstackVersion?: string;
+  /** Where `cloudstackVersion` comes from, for the summary (default `--version`). */
+  versionOrigin?: string;
 }
+
+const VERSION_ORIGINS: Record<Exclude<VersionSource, 'given'>, string> = {
+  meta: 'the meta file',
+  since: 'at least: the highest "since" in the dump; --version sets it',
+  unknown: 'nothing in the dump carries a "since"; --version sets it',
+};
 
 export function runCodegen(snapshotPath: string, outDir: string, options: RunCodegenOptions = {}): CodegenResult {
   const started = performance.now();
   const warnings: string[] = [];
   const { doc, meta, snapshotName } = loadSnapshotFile(snapshotPath);
+  const responseShapes = bundledShapes();
+  let report: BuildReport | undefined;
   const model = buildModel(doc, {
     meta,
     snapshotName,
     overrides,
     strictOverrides: !options.lenientOverrides,
+    cloudstackVersion: options.cloudstackVersion,
+    responseShapes,
+    report: (built) => (report = built),
     warn: (message) => warnings.push(message),
   });
-  if (options.cloudstackVersion) model.cloudstackVersion = options.cloudstackVersion;
   const files = renderAll(model, { overrides });
+  files.set(`model/${RESPONSE_SHAPES_FILE}`, shapeTableJson(responseShapes));
   const bytes = writeRendered(outDir, files);
+  const built = report!;
   return {
+    cloudstackVersion: built.cloudstackVersion,
+    versionOrigin: built.versionSource === 'given' ? (options.versionOrigin ?? '--version') : VERSION_ORIGINS[built.versionSource],
+    shapeSources: built.shapeSources,
+    ruleShapes: built.ruleShapes,
+    overridesSkipped: built.overridesSkipped,
     apis: model.apis.length,
     tools: model.apis.length,
     params: model.apis.reduce((sum, api) => sum + api.params.length, 0),
@@ -107,6 +144,7 @@ export function main(argv: string[]): number | Promise<number> {
         'save-snapshot': { type: 'string' },
         force: { type: 'boolean', default: false },
         snapshot: { type: 'string' },
+        version: { type: 'string' },
         out: { type: 'string', default: DEFAULT_OUT },
         quiet: { type: 'boolean', default: false },
         'lenient-overrides': { type: 'boolean', default: false },
@@ -130,13 +168,42 @@ export function main(argv: string[]): number | Promise<number> {
       return 1;
     }
   } else {
-    if (values.snapshot !== undefined) {
-      console.error(`codegen: --snapshot and --url exclude each other\n\n${HELP}`);
-      return 1;
+    for (const flag of ['snapshot', 'version'] as const) {
+      if (values[flag] !== undefined) {
+        console.error(`codegen: --${flag} and --url exclude each other (a live server says its version)\n\n${HELP}`);
+        return 1;
+      }
     }
     return mainLive({ ...values, url: values.url });
   }
-  return generateAndReport(values.snapshot ?? DEFAULT_SNAPSHOT, values.out, { lenientOverrides: values['lenient-overrides'] }, values.quiet);
+  if (values.version !== undefined && !/^\d+(\.\d+)+(-[A-Za-z0-9.]+)?$/.test(values.version)) {
+    console.error(`codegen: --version takes a CloudStack version such as 4.18.0.0, not "${values.version.slice(0, 40)}"\n\n${HELP}`);
+    return 1;
+  }
+  return generateAndReport(
+    values.snapshot ?? DEFAULT_SNAPSHOT,
+    values.out,
+    { lenientOverrides: values['lenient-overrides'], cloudstackVersion: values.version },
+    values.quiet,
+  );
+}
+
+/** The summary lines about the version, the response shapes and the skipped overrides. */
+export function shapeSummary(result: CodegenResult): string[] {
+  const { meta, bundled, rule } = result.shapeSources;
+  const lines = [
+    `  CloudStack ${result.cloudstackVersion} (${result.versionOrigin})`,
+    `  response shapes: from the meta file ${meta}, from the bundled snapshots ${bundled}, by the rules ${rule}` +
+      (rule > 0 ? ` (APIs in no bundled version: ${preview(result.ruleShapes)})` : ''),
+  ];
+  if (result.overridesSkipped.length > 0) {
+    lines.push(`  overrides skipped for ${result.overridesSkipped.length} API(s) the snapshot lacks: ${preview(result.overridesSkipped)}`);
+  }
+  return lines;
+}
+
+function preview(names: readonly string[], max = 8): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')}, … ${names.length - max} more`;
 }
 
 function generateAndReport(snapshot: string, out: string, options: RunCodegenOptions, quiet: boolean): number {
@@ -146,6 +213,7 @@ function generateAndReport(snapshot: string, out: string, options: RunCodegenOpt
     if (!quiet) {
       console.log(
         `codegen: ${snapshot} → ${out}/\n` +
+          `${shapeSummary(result).join('\n')}\n` +
           `  APIs ${result.apis}, tools ${result.tools}, params ${result.params}, async APIs ${result.asyncApis}, ` +
           `categories ${result.categories}, warnings ${result.warnings.length}\n` +
           `  destructive ${result.danger.destructive} (policy: override ${result.danger.fromOverrides}, default rule ${result.danger.fromDefaultRule}, ` +
@@ -156,7 +224,11 @@ function generateAndReport(snapshot: string, out: string, options: RunCodegenOpt
     return 0;
   } catch (error) {
     // Our own errors (format, naming, categories, overrides) carry the whole story in the message.
-    console.error(`codegen failed: ${error instanceof Error ? error.message : String(error)}`);
+    const hint =
+      error instanceof OverrideError && /param|response field/.test(error.message) && !options.lenientOverrides
+        ? '\n(a dump that lacks params, e.g. one taken with a non-admin key: --lenient-overrides skips those entries)'
+        : '';
+    console.error(`codegen failed: ${error instanceof Error ? error.message : String(error)}${hint}`);
     return 1;
   }
 }
@@ -186,7 +258,12 @@ async function mainLive(values: LiveValues): Promise<number> {
           `  saved ${saved.snapshotPath} and ${saved.capturePath}`,
       );
     }
-    return generateAndReport(saved.snapshotPath, values.out, { lenientOverrides: true, cloudstackVersion: saved.record.cloudstackVersion }, values.quiet);
+    return generateAndReport(
+      saved.snapshotPath,
+      values.out,
+      { lenientOverrides: true, cloudstackVersion: saved.record.cloudstackVersion, versionOrigin: "the server's listCapabilities" },
+      values.quiet,
+    );
   } catch (error) {
     console.error(safe(`codegen failed: ${error instanceof Error ? error.message : String(error)}`));
     return 1;

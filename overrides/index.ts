@@ -6,7 +6,7 @@ import { dangerousActions } from './dangerous-actions.ts';
 import { descriptions } from './descriptions.ts';
 import { formatters } from './formatters.ts';
 import { params } from './params.ts';
-import { responseKeyByClass, responseKeys, responseKinds } from './response-keys.ts';
+import { responseShapes } from './response-keys.ts';
 import { sensitiveParams, sensitiveResponseFields } from './sensitive.ts';
 import { versions } from './versions.ts';
 
@@ -17,9 +17,7 @@ export const overrides: Overrides = {
   descriptions,
   formatters,
   params,
-  responseKeys,
-  responseKeysByClass: responseKeyByClass,
-  responseKinds,
+  responseShapes,
   sensitiveParams,
   sensitiveResponseFields,
   versions,

@@ -1,33 +1,16 @@
 /**
- * APIs (or `api.param`) that overrides name but that not every supported snapshot has: the
+ * Params (`api.param`) that overrides name but that not every supported snapshot has: the
  * CloudStack versions they exist in. Outside the range their overrides are skipped; inside it a
- * missing name is an error, like any other override naming something absent.
+ * missing param is an error, like any other override naming something absent.
+ *
+ * APIs need no entry: which bundled versions have an API is known from the bundled response shapes
+ * (generated/model/response-shapes.json); an override for an API this snapshot lacks is skipped and
+ * counted, one for an API no bundled snapshot has is an error (src/model/overrides.ts).
  */
 import type { VersionRange } from '../src/model/overrides.ts';
 
 export const versions: Readonly<Record<string, VersionRange>> = {
-  executeWebhookDelivery: { since: '4.20.0.0' },
-  listRoutingFirewallRules: { since: '4.20.0.0' },
-  extractSnapshot: { since: '4.20.0.0' },
-  listVnfAppliances: { since: '4.20.0.0' },
-  // Access by effect (overrides/access.ts): checkVolume came in 4.19.1, the others in 4.21.
-  checkVolume: { since: '4.19.1.0' },
-  discoverGpuDevices: { since: '4.21.0.0' },
-  getUploadParamsForKubernetesSupportedVersion: { since: '4.21.0.0' },
   'createKubernetesCluster.cniconfigdetails': { since: '4.21.0.0' },
-  // Danger policies (overrides/dangerous-actions.ts): routed networks and expunged-resource purge
-  // came in 4.20, management-server maintenance in 4.21 (removeManagementServer has no "since";
-  // first in the 4.22 snapshot).
-  purgeExpungedResources: { since: '4.20.0.0' },
-  deleteRoutingFirewallRule: { since: '4.20.0.0' },
-  deleteBgpPeer: { since: '4.20.0.0' },
-  releaseBgpPeer: { since: '4.20.0.0' },
-  deleteASNRange: { since: '4.20.0.0' },
-  releaseASNumber: { since: '4.20.0.0' },
-  deleteIpv4SubnetForZone: { since: '4.20.0.0' },
-  releaseIpv4SubnetForZone: { since: '4.20.0.0' },
-  deleteIpv4SubnetForGuestNetwork: { since: '4.20.0.0' },
-  prepareForMaintenance: { since: '4.21.0.0' },
-  cancelMaintenance: { since: '4.21.0.0' },
-  removeManagementServer: { since: '4.21.0.0' },
+  // overrides/sensitive.ts (credentials in the URL): the param came in 4.19.0.
+  'updateStoragePool.url': { since: '4.19.0' },
 };

@@ -11,7 +11,6 @@ import { captureServer } from '../live/capture.ts';
 import { describeRole } from '../live/caller-role.ts';
 import { describeServer, type LiveConnection } from '../live/connection.ts';
 import { loadSnapshotFile, parseListApis, type RawApi } from '../../src/model/load.ts';
-import { versionFromSnapshotName } from '../../src/model/build.ts';
 import type { ApiModelDocument } from '../../src/model/types.ts';
 import type { SideInfo } from './types.ts';
 
@@ -39,7 +38,8 @@ export function loadSnapshotSide(path: string): ApiSide {
   const { doc, meta } = loadSnapshotFile(path);
   const apis = parseListApis(doc);
   const metaVersion = (meta as { version?: unknown } | undefined)?.version;
-  const version = typeof metaVersion === 'string' ? metaVersion : (versionFromSnapshotName(basename(path)) ?? basename(path));
+  // A label for the report: the meta's version, else what the file name says (`cloudstack-<label>.json`).
+  const version = typeof metaVersion === 'string' ? metaVersion : (/cloudstack-(.+?)\.json$/.exec(basename(path))?.[1] ?? basename(path));
   return { info: sideInfo(version, path, apis), version, apis };
 }
 

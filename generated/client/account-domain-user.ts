@@ -467,7 +467,9 @@ export type UpdateResourceCountParams = {
 };
 
 export type UpdateResourceCountResponse = {
-  resourcecount?: entities.ResourceCountResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  resourcecount?: entities.ResourceCountResponse[];
 };
 
 export type UpdateResourceLimitParams = {

@@ -13,7 +13,7 @@ export type AddLdapConfigurationParams = {
 };
 
 export type AddLdapConfigurationResponse = {
-  ldapconfiguration?: entities.LdapConfigurationResponse;
+  LdapAddConfiguration?: entities.LdapConfigurationResponse;
 };
 
 export type AuthorizeSamlSsoParams = {
@@ -41,7 +41,7 @@ export type DeleteLdapConfigurationParams = {
 };
 
 export type DeleteLdapConfigurationResponse = {
-  ldapconfiguration?: entities.LdapConfigurationResponse;
+  LdapDeleteConfiguration?: entities.LdapConfigurationResponse;
 };
 
 export type DeleteOauthProviderParams = {
@@ -70,9 +70,7 @@ export type ForgotPasswordResponse = {
 
 export type GetSPMetadataParams = Record<string, never>;
 
-export type GetSPMetadataResponse = {
-  samlmetadata?: entities.SAMLMetaDataResponse;
-};
+export type GetSPMetadataResponse = entities.SAMLMetaDataResponse;
 
 export type ImportLdapUsersParams = {
   /** Creates the user under the specified account. If no account is specified, the username will be used as the account name. */
@@ -160,7 +158,7 @@ export type LdapCreateAccountResponse = {
 export type LdapRemoveParams = Record<string, never>;
 
 export type LdapRemoveResponse = {
-  ldapconfig?: entities.LDAPConfigResponse;
+  ldapremove?: entities.LDAPConfigResponse;
 };
 
 export type LinkAccountToLdapParams = {
@@ -181,7 +179,7 @@ export type LinkAccountToLdapParams = {
 };
 
 export type LinkAccountToLdapResponse = {
-  linkdomaintoldap?: entities.LinkDomainToLdapResponse;
+  linkAccountToLdap?: entities.LinkDomainToLdapResponse;
 };
 
 export type LinkDomainToLdapParams = {
@@ -200,7 +198,7 @@ export type LinkDomainToLdapParams = {
 };
 
 export type LinkDomainToLdapResponse = {
-  linkdomaintoldap?: entities.LinkDomainToLdapResponse;
+  LinkDomainToLdap?: entities.LinkDomainToLdapResponse;
 };
 
 export type ListAndSwitchSamlAccountParams = {
@@ -211,18 +209,14 @@ export type ListAndSwitchSamlAccountParams = {
 };
 
 export type ListAndSwitchSamlAccountResponse = {
-  success?: boolean;
-  displaytext?: string;
-  details?: string;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  samluseraccount?: entities.SuccessResponse[];
 };
 
 export type ListIdpsParams = Record<string, never>;
 
-export type ListIdpsResponse = {
-  /** Total number of matches across pages (absent when there are none). */
-  count?: number;
-  idp?: entities.IdpResponse[];
-};
+export type ListIdpsResponse = entities.IdpResponse;
 
 export type ListLdapConfigurationsParams = {
   /** linked domain */
@@ -244,7 +238,7 @@ export type ListLdapConfigurationsParams = {
 export type ListLdapConfigurationsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  ldapconfiguration?: entities.LdapConfigurationResponse[];
+  LdapConfiguration?: entities.LdapConfigurationResponse[];
 };
 
 export type ListLdapUsersParams = {
@@ -265,7 +259,7 @@ export type ListLdapUsersParams = {
 export type ListLdapUsersResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  ldapuser?: entities.LdapUserResponse[];
+  LdapUser?: entities.LdapUserResponse[];
 };
 
 export type ListOauthProviderParams = {
@@ -312,7 +306,7 @@ export type ListUserTwoFactorAuthenticatorProvidersParams = {
 export type ListUserTwoFactorAuthenticatorProvidersResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  usertwofactorauthenticatorprovider?: entities.UserTwoFactorAuthenticatorProviderResponse[];
+  providers?: entities.UserTwoFactorAuthenticatorProviderResponse[];
 };
 
 export type LoginParams = {
@@ -363,9 +357,7 @@ export type RegisterOauthProviderParams = {
 };
 
 export type RegisterOauthProviderResponse = {
-  success?: boolean;
-  displaytext?: string;
-  details?: string;
+  oauthprovider?: entities.SuccessResponse;
 };
 
 export type ResetPasswordParams = {
@@ -423,7 +415,7 @@ export type SetupUserTwoFactorAuthenticationParams = {
 };
 
 export type SetupUserTwoFactorAuthenticationResponse = {
-  usertwofactorauthenticationsetup?: entities.UserTwoFactorAuthenticationSetupResponse;
+  setup2fa?: entities.UserTwoFactorAuthenticationSetupResponse;
 };
 
 export type UpdateOauthProviderParams = {
@@ -470,9 +462,7 @@ export type VerifyOAuthCodeAndGetUserParams = {
 };
 
 export type VerifyOAuthCodeAndGetUserResponse = {
-  /** Total number of matches across pages (absent when there are none). */
-  count?: number;
-  oauthcodeandgetuser?: entities.OauthProviderResponse[];
+  oauthemail?: entities.OauthProviderResponse;
 };
 
 /** Logging in and out, SAML, OAuth, LDAP and two-factor authentication. */

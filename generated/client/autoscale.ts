@@ -527,9 +527,7 @@ export type UpdateConditionParams = {
 };
 
 export type UpdateConditionResponse = {
-  success?: boolean;
-  displaytext?: string;
-  details?: string;
+  condition?: entities.SuccessResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */

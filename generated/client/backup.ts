@@ -72,7 +72,7 @@ export type CreateBackupScheduleParams = {
 };
 
 export type CreateBackupScheduleResponse = {
-  backup?: entities.BackupResponse;
+  backupschedule?: entities.BackupResponse;
 };
 
 export type DeleteBackupParams = {
@@ -185,7 +185,7 @@ export type ListBackupProviderOfferingsParams = {
 export type ListBackupProviderOfferingsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  backupprovideroffering?: entities.BackupOfferingResponse[];
+  backupoffering?: entities.BackupOfferingResponse[];
 };
 
 export type ListBackupProvidersParams = {
@@ -196,7 +196,7 @@ export type ListBackupProvidersParams = {
 export type ListBackupProvidersResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  backupprovider?: entities.BackupProviderResponse[];
+  providers?: entities.BackupProviderResponse[];
 };
 
 export type ListBackupRepositoriesParams = {
@@ -348,7 +348,7 @@ export type UpdateBackupScheduleParams = {
 };
 
 export type UpdateBackupScheduleResponse = {
-  backup?: entities.BackupResponse;
+  backupschedule?: entities.BackupResponse;
 };
 
 /** Instance backups: providers, backup offerings, repositories, schedules, restore. */

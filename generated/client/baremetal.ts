@@ -75,7 +75,7 @@ export type AddBaremetalPxeKickStartServerParams = {
 };
 
 export type AddBaremetalPxeKickStartServerResponse = {
-  baremetalpxekickstart?: entities.BaremetalPxeKickStartResponse;
+  baremetalpxeserver?: entities.BaremetalPxeKickStartResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -110,7 +110,7 @@ export type AddBaremetalPxePingServerParams = {
 };
 
 export type AddBaremetalPxePingServerResponse = {
-  baremetalpxeping?: entities.BaremetalPxePingResponse;
+  baremetalpxeserver?: entities.BaremetalPxePingResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */

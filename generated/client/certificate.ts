@@ -9,7 +9,7 @@ export type GetLoadBalancerSslCertificateParams = {
 };
 
 export type GetLoadBalancerSslCertificateResponse = {
-  tlsdata?: entities.TlsDataResponse;
+  data?: entities.TlsDataResponse;
 };
 
 export type IssueCertificateParams = {
@@ -26,7 +26,7 @@ export type IssueCertificateParams = {
 };
 
 export type IssueCertificateResponse = {
-  certificate?: entities.CertificateResponse;
+  certificates?: entities.CertificateResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -73,7 +73,7 @@ export type ListTemplateDirectDownloadCertificatesParams = {
 export type ListTemplateDirectDownloadCertificatesResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  templatedirectdownloadcertificate?: entities.DirectDownloadCertificateResponse[];
+  directdownloadcertificate?: entities.DirectDownloadCertificateResponse[];
 };
 
 export type ProvisionCertificateParams = {
@@ -143,7 +143,9 @@ export type RevokeTemplateDirectDownloadCertificateParams = {
 };
 
 export type RevokeTemplateDirectDownloadCertificateResponse = {
-  directdownloadcertificatehoststatus?: entities.DirectDownloadCertificateHostStatusResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  directdownloadcertificatehoststatus?: entities.DirectDownloadCertificateHostStatusResponse[];
 };
 
 export type UploadCustomCertificateParams = {
@@ -183,7 +185,7 @@ export type UploadTemplateDirectDownloadCertificateParams = {
 };
 
 export type UploadTemplateDirectDownloadCertificateResponse = {
-  directdownloadcertificate?: entities.DirectDownloadCertificateResponse;
+  uploadtemplatedirectdownloadcertificate?: entities.DirectDownloadCertificateResponse;
 };
 
 /** Certificates: CA providers, issuing and revoking certificates, direct-download and custom certificates. */

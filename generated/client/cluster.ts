@@ -62,7 +62,7 @@ export type DedicateClusterParams = {
 };
 
 export type DedicateClusterResponse = {
-  dedicatecluster?: entities.DedicateClusterResponse;
+  dedicatedcluster?: entities.DedicateClusterResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -124,7 +124,7 @@ export type ExecuteClusterDrsPlanParams = {
 };
 
 export type ExecuteClusterDrsPlanResponse = {
-  clusterdrsplan?: entities.ClusterDrsPlanResponse;
+  drsPlan?: entities.ClusterDrsPlanResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -141,7 +141,7 @@ export type GenerateClusterDrsPlanParams = {
 };
 
 export type GenerateClusterDrsPlanResponse = {
-  clusterdrsplan?: entities.ClusterDrsPlanResponse;
+  generateclusterdrsplanresponse?: entities.ClusterDrsPlanResponse;
 };
 
 export type ListClusterDrsPlanParams = {
@@ -160,7 +160,7 @@ export type ListClusterDrsPlanParams = {
 export type ListClusterDrsPlanResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  clusterdrsplan?: entities.ClusterDrsPlanResponse[];
+  drsPlan?: entities.ClusterDrsPlanResponse[];
 };
 
 export type ListClustersParams = {

@@ -117,7 +117,7 @@ export type ListDeploymentPlannersParams = {
 export type ListDeploymentPlannersResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  deploymentplanner?: entities.DeploymentPlannersResponse[];
+  deploymentPlanner?: entities.DeploymentPlannersResponse[];
 };
 
 export type ListRegionsParams = {

@@ -7080,6 +7080,17 @@ export interface StorageTagResponse {
   poolid?: number;
 }
 
+export interface SuccessResponse {
+  /** any text associated with the success or failure */
+  displaytext?: string;
+  /** the UUID of the latest async job acting on this object */
+  jobid?: string;
+  /** the current status of the latest async job acting on this object */
+  jobstatus?: number;
+  /** true if operation is executed successfully */
+  success?: boolean;
+}
+
 export interface SystemVmResponse {
   /** the number of active console sessions for the console proxy system vm */
   activeviewersessions?: number;
@@ -7750,6 +7761,17 @@ export interface UcsProfileResponse {
   jobstatus?: number;
   /** ucs profile dn */
   ucsdn?: string;
+}
+
+export interface UnmanageVMInstanceResponse {
+  /** details of the unmanage VM operation */
+  details?: string;
+  /** the UUID of the latest async job acting on this object */
+  jobid?: string;
+  /** the current status of the latest async job acting on this object */
+  jobstatus?: number;
+  /** result of the unmanage VM operation */
+  success?: boolean;
 }
 
 export interface UnmanagedInstanceResponse {

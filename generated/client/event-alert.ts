@@ -396,9 +396,7 @@ export type UpdateWebhookParams = {
 };
 
 export type UpdateWebhookResponse = {
-  success?: boolean;
-  displaytext?: string;
-  details?: string;
+  webhook?: entities.SuccessResponse;
 };
 
 /** Events, alerts, webhooks and annotations. */

@@ -176,7 +176,9 @@ export type DedicateHostParams = {
 };
 
 export type DedicateHostResponse = {
-  dedicatehost?: entities.DedicateHostResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  dedicatedhost?: entities.DedicateHostResponse[];
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -398,7 +400,7 @@ export type ListHostHAProvidersParams = {
 export type ListHostHAProvidersResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  hosthaprovider?: entities.HostHAResponse[];
+  haprovider?: entities.HostHAResponse[];
 };
 
 export type ListHostHAResourcesParams = {
@@ -409,7 +411,7 @@ export type ListHostHAResourcesParams = {
 export type ListHostHAResourcesResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  hostharesource?: entities.HostHAResponse[];
+  hostha?: entities.HostHAResponse[];
 };
 
 export type ListHostTagsParams = {
@@ -755,7 +757,7 @@ export type UpdateHypervisorCapabilitiesParams = {
 };
 
 export type UpdateHypervisorCapabilitiesResponse = {
-  hypervisorCapabilities?: entities.HypervisorCapabilitiesResponse;
+  hypervisorcapabilities?: entities.HypervisorCapabilitiesResponse;
 };
 
 /** Hypervisor hosts: add, maintenance, HA, out-of-band management, host tags, migration targets, UCS blades. */

@@ -72,7 +72,7 @@ export type AddSwiftParams = {
 };
 
 export type AddSwiftResponse = {
-  imagestore?: entities.ImageStoreResponse;
+  secondarystorage?: entities.ImageStoreResponse;
 };
 
 export type CreateSecondaryStagingStoreParams = {
@@ -89,7 +89,7 @@ export type CreateSecondaryStagingStoreParams = {
 };
 
 export type CreateSecondaryStagingStoreResponse = {
-  imagestore?: entities.ImageStoreResponse;
+  secondarystorage?: entities.ImageStoreResponse;
 };
 
 export type CreateSecondaryStorageSelectorParams = {
@@ -106,7 +106,7 @@ export type CreateSecondaryStorageSelectorParams = {
 };
 
 export type CreateSecondaryStorageSelectorResponse = {
-  secondarystorageheuristics?: entities.SecondaryStorageHeuristicsResponse;
+  heuristics?: entities.SecondaryStorageHeuristicsResponse;
 };
 
 export type DeleteImageStoreParams = {
@@ -139,7 +139,7 @@ export type DownloadImageStoreObjectParams = {
 };
 
 export type DownloadImageStoreObjectResponse = {
-  extract?: entities.ExtractResponse;
+  downloadimagestoreobjectresponse?: entities.ExtractResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -164,7 +164,7 @@ export type ListImageStoreObjectsParams = {
 export type ListImageStoreObjectsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  imagestoreobject?: entities.DataStoreObjectResponse[];
+  datastoreobject?: entities.DataStoreObjectResponse[];
 };
 
 export type ListImageStoresParams = {
@@ -216,7 +216,7 @@ export type ListSecondaryStagingStoresParams = {
 export type ListSecondaryStagingStoresResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  secondarystagingstore?: entities.ImageStoreResponse[];
+  imagestore?: entities.ImageStoreResponse[];
 };
 
 export type ListSecondaryStorageSelectorsParams = {
@@ -237,7 +237,7 @@ export type ListSecondaryStorageSelectorsParams = {
 export type ListSecondaryStorageSelectorsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  secondarystorageselector?: entities.SecondaryStorageHeuristicsResponse[];
+  heuristics?: entities.SecondaryStorageHeuristicsResponse[];
 };
 
 export type ListSwiftsParams = {
@@ -254,7 +254,7 @@ export type ListSwiftsParams = {
 export type ListSwiftsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  swift?: entities.ImageStoreResponse[];
+  imagestore?: entities.ImageStoreResponse[];
 };
 
 export type MigrateResourceToAnotherSecondaryStorageParams = {
@@ -269,7 +269,7 @@ export type MigrateResourceToAnotherSecondaryStorageParams = {
 };
 
 export type MigrateResourceToAnotherSecondaryStorageResponse = {
-  migration?: entities.MigrationResponse;
+  imagestore?: entities.MigrationResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -288,7 +288,7 @@ export type MigrateSecondaryStorageDataParams = {
 };
 
 export type MigrateSecondaryStorageDataResponse = {
-  migration?: entities.MigrationResponse;
+  imagestore?: entities.MigrationResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -346,7 +346,7 @@ export type UpdateSecondaryStorageSelectorParams = {
 };
 
 export type UpdateSecondaryStorageSelectorResponse = {
-  secondarystorageheuristics?: entities.SecondaryStorageHeuristicsResponse;
+  heuristics?: entities.SecondaryStorageHeuristicsResponse;
 };
 
 /** Secondary storage: image stores, staging stores, S3 and Swift, storage selectors, data migration. */

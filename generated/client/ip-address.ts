@@ -11,7 +11,7 @@ export type AcquirePodIpAddressParams = {
 };
 
 export type AcquirePodIpAddressResponse = {
-  acquirepodipcmd?: entities.AcquirePodIpCmdResponse;
+  acquirepodipaddress?: entities.AcquirePodIpCmdResponse;
 };
 
 export type AssociateIpAddressParams = {
@@ -253,7 +253,7 @@ export type ListQuarantinedIpsParams = {
 export type ListQuarantinedIpsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  quarantinedip?: entities.IpQuarantineResponse[];
+  quarantinedips?: entities.IpQuarantineResponse[];
 };
 
 export type ReleaseIpAddressParams = {
@@ -299,7 +299,9 @@ export type RemoveQuarantinedIpParams = {
 };
 
 export type RemoveQuarantinedIpResponse = {
-  ipquarantine?: entities.IpQuarantineResponse;
+  success?: boolean;
+  displaytext?: string;
+  details?: string;
 };
 
 export type ReserveIpAddressParams = {
@@ -348,7 +350,7 @@ export type UpdateQuarantinedIpParams = {
 };
 
 export type UpdateQuarantinedIpResponse = {
-  ipquarantine?: entities.IpQuarantineResponse;
+  quarantinedips?: entities.IpQuarantineResponse;
 };
 
 /** Public IP addresses: acquire, release, reserve, static NAT, portable and dedicated public IP ranges, quarantine. */

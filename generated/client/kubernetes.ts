@@ -138,7 +138,7 @@ export type GetKubernetesClusterConfigParams = {
 };
 
 export type GetKubernetesClusterConfigResponse = {
-  kubernetesclusterconfig?: entities.KubernetesClusterConfigResponse;
+  clusterconfig?: entities.KubernetesClusterConfigResponse;
 };
 
 export type ListKubernetesClustersParams = {
@@ -215,7 +215,7 @@ export type RemoveVirtualMachinesFromKubernetesClusterParams = {
 export type RemoveVirtualMachinesFromKubernetesClusterResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  virtualmachinesfromkubernetescluster?: entities.RemoveVirtualMachinesFromKubernetesClusterResponse[];
+  removevirtualmachinesfromkubernetesclusterresponse?: entities.RemoveVirtualMachinesFromKubernetesClusterResponse[];
 };
 
 export type ScaleKubernetesClusterParams = {

@@ -673,7 +673,7 @@ export type StartInternalLoadBalancerVMParams = {
 };
 
 export type StartInternalLoadBalancerVMResponse = {
-  router?: entities.DomainRouterResponse;
+  internalloadbalancervm?: entities.DomainRouterResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -690,7 +690,7 @@ export type StopInternalLoadBalancerVMParams = {
 };
 
 export type StopInternalLoadBalancerVMResponse = {
-  router?: entities.DomainRouterResponse;
+  internalloadbalancervm?: entities.DomainRouterResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */

@@ -9,7 +9,7 @@ export type CancelShutdownParams = {
 };
 
 export type CancelShutdownResponse = {
-  readyforshutdown?: entities.ReadyForShutdownResponse;
+  cancelshutdown?: entities.ReadyForShutdownResponse;
 };
 
 export type GetCloudIdentifierParams = {
@@ -24,9 +24,7 @@ export type GetCloudIdentifierResponse = {
 export type ListDbMetricsParams = Record<string, never>;
 
 export type ListDbMetricsResponse = {
-  /** Total number of matches across pages (absent when there are none). */
-  count?: number;
-  dbmetric?: entities.DbMetricsResponse[];
+  dbMetrics?: entities.DbMetricsResponse;
 };
 
 export type ListInfrastructureParams = Record<string, never>;
@@ -85,7 +83,7 @@ export type PrepareForShutdownParams = {
 };
 
 export type PrepareForShutdownResponse = {
-  readyforshutdown?: entities.ReadyForShutdownResponse;
+  prepareforshutdown?: entities.ReadyForShutdownResponse;
 };
 
 export type PurgeExpungedResourcesParams = {
@@ -100,9 +98,7 @@ export type PurgeExpungedResourcesParams = {
 };
 
 export type PurgeExpungedResourcesResponse = {
-  success?: boolean;
-  displaytext?: string;
-  details?: string;
+  purgeexpungedresourcesresponse?: entities.SuccessResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -126,7 +122,7 @@ export type TriggerShutdownParams = {
 };
 
 export type TriggerShutdownResponse = {
-  readyforshutdown?: entities.ReadyForShutdownResponse;
+  triggershutdown?: entities.ReadyForShutdownResponse;
 };
 
 /** Management servers, shutdown and maintenance of the management server, metrics, infrastructure summary. */

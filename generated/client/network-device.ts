@@ -59,7 +59,7 @@ export type AddCiscoAsa1000vResourceParams = {
 };
 
 export type AddCiscoAsa1000vResourceResponse = {
-  ciscoasa1000vresource?: entities.CiscoAsa1000vResourceResponse;
+  CiscoAsa1000vResource?: entities.CiscoAsa1000vResourceResponse;
 };
 
 export type AddCiscoVnmcResourceParams = {
@@ -74,7 +74,7 @@ export type AddCiscoVnmcResourceParams = {
 };
 
 export type AddCiscoVnmcResourceResponse = {
-  ciscovnmcresource?: entities.CiscoVnmcResourceResponse;
+  CiscoVnmcResource?: entities.CiscoVnmcResourceResponse;
 };
 
 export type AddGloboDnsHostParams = {
@@ -191,7 +191,7 @@ export type AddNsxControllerParams = {
 };
 
 export type AddNsxControllerResponse = {
-  nsxcontroller?: entities.NsxControllerResponse;
+  nsxController?: entities.NsxControllerResponse;
 };
 
 export type AddOpenDaylightControllerParams = {
@@ -229,7 +229,7 @@ export type AddPaloAltoFirewallParams = {
 };
 
 export type AddPaloAltoFirewallResponse = {
-  paloaltofirewall?: entities.PaloAltoFirewallResponse;
+  pafirewall?: entities.PaloAltoFirewallResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -254,7 +254,7 @@ export type AddStratosphereSspParams = {
 };
 
 export type AddStratosphereSspResponse = {
-  ssp?: entities.SspResponse;
+  ssphost?: entities.SspResponse;
 };
 
 export type AddTrafficMonitorParams = {
@@ -320,7 +320,7 @@ export type ConfigurePaloAltoFirewallParams = {
 };
 
 export type ConfigurePaloAltoFirewallResponse = {
-  paloaltofirewall?: entities.PaloAltoFirewallResponse;
+  pafirewall?: entities.PaloAltoFirewallResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -495,7 +495,9 @@ export type DeleteNsxControllerParams = {
 };
 
 export type DeleteNsxControllerResponse = {
-  nsxcontroller?: entities.NsxControllerResponse;
+  success?: boolean;
+  displaytext?: string;
+  details?: string;
 };
 
 export type DeleteOpenDaylightControllerParams = {
@@ -504,7 +506,9 @@ export type DeleteOpenDaylightControllerParams = {
 };
 
 export type DeleteOpenDaylightControllerResponse = {
-  opendaylightcontroller?: entities.OpenDaylightControllerResponse;
+  success?: boolean;
+  displaytext?: string;
+  details?: string;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -575,7 +579,7 @@ export type DeployNetscalerVpxParams = {
 };
 
 export type DeployNetscalerVpxResponse = {
-  netscalerloadbalancer?: entities.NetscalerLoadBalancerResponse;
+  systemvm?: entities.NetscalerLoadBalancerResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -647,7 +651,7 @@ export type ListBrocadeVcsDeviceNetworksParams = {
 export type ListBrocadeVcsDeviceNetworksResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  brocadevcsdevicenetwork?: entities.NetworkResponse[];
+  network?: entities.NetworkResponse[];
 };
 
 export type ListBrocadeVcsDevicesParams = {
@@ -687,7 +691,7 @@ export type ListCiscoAsa1000vResourcesParams = {
 export type ListCiscoAsa1000vResourcesResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  ciscoasa1000vresource?: entities.CiscoAsa1000vResourceResponse[];
+  CiscoAsa1000vResource?: entities.CiscoAsa1000vResourceResponse[];
 };
 
 export type ListCiscoNexusVSMsParams = {
@@ -725,7 +729,7 @@ export type ListCiscoVnmcResourcesParams = {
 export type ListCiscoVnmcResourcesResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  ciscovnmcresource?: entities.CiscoVnmcResourceResponse[];
+  CiscoVnmcResource?: entities.CiscoVnmcResourceResponse[];
 };
 
 export type ListElastistorInterfaceParams = {
@@ -736,7 +740,7 @@ export type ListElastistorInterfaceParams = {
 export type ListElastistorInterfaceResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  elastistorinterface?: entities.ListElastistorVolumeResponse[];
+  elastistorInterface?: entities.ListElastistorVolumeResponse[];
 };
 
 export type ListNetscalerControlCenterParams = {
@@ -768,7 +772,7 @@ export type ListNetscalerLoadBalancerNetworksParams = {
 export type ListNetscalerLoadBalancerNetworksResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  netscalerloadbalancernetwork?: entities.NetworkResponse[];
+  network?: entities.NetworkResponse[];
 };
 
 export type ListNetscalerLoadBalancersParams = {
@@ -823,7 +827,7 @@ export type ListNiciraNvpDeviceNetworksParams = {
 export type ListNiciraNvpDeviceNetworksResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  niciranvpdevicenetwork?: entities.NetworkResponse[];
+  network?: entities.NetworkResponse[];
 };
 
 export type ListNiciraNvpDevicesParams = {
@@ -859,7 +863,7 @@ export type ListNsxControllersParams = {
 export type ListNsxControllersResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  nsxcontroller?: entities.NsxControllerResponse[];
+  nsxController?: entities.NsxControllerResponse[];
 };
 
 export type ListOpenDaylightControllersParams = {
@@ -910,7 +914,7 @@ export type ListPaloAltoFirewallNetworksParams = {
 export type ListPaloAltoFirewallNetworksResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  paloaltofirewallnetwork?: entities.NetworkResponse[];
+  network?: entities.NetworkResponse[];
 };
 
 export type ListPaloAltoFirewallsParams = {
@@ -944,7 +948,7 @@ export type ListRegisteredServicePackagesParams = {
 export type ListRegisteredServicePackagesResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  registeredservicepackage?: entities.NetScalerServicePackageResponse[];
+  registeredServicepackage?: entities.NetScalerServicePackageResponse[];
 };
 
 export type ListTrafficMonitorsParams = {

@@ -63,7 +63,7 @@ export type CreateGuestNetworkIpv6PrefixParams = {
 };
 
 export type CreateGuestNetworkIpv6PrefixResponse = {
-  datacenterguestipv6prefix?: entities.DataCenterGuestIpv6PrefixResponse;
+  guestnetworkipv6prefix?: entities.DataCenterGuestIpv6PrefixResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -320,7 +320,7 @@ export type DedicateGuestVlanRangeParams = {
 };
 
 export type DedicateGuestVlanRangeResponse = {
-  guestvlanrange?: entities.GuestVlanRangeResponse;
+  dedicatedguestvlanrange?: entities.GuestVlanRangeResponse;
 };
 
 export type DeleteGuestNetworkIpv6PrefixParams = {
@@ -506,7 +506,7 @@ export type ListGuestNetworkIpv6PrefixesParams = {
 export type ListGuestNetworkIpv6PrefixesResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  guestnetworkipv6prefixe?: entities.DataCenterGuestIpv6PrefixResponse[];
+  guestnetworkipv6prefix?: entities.DataCenterGuestIpv6PrefixResponse[];
 };
 
 export type ListGuestVlansParams = {
@@ -546,7 +546,7 @@ export type ListNetworkIsolationMethodsParams = {
 export type ListNetworkIsolationMethodsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  networkisolationmethod?: entities.IsolationMethodResponse[];
+  isolationmethod?: entities.IsolationMethodResponse[];
 };
 
 export type ListNetworkPermissionsParams = {
@@ -717,7 +717,7 @@ export type ListSupportedNetworkServicesParams = {
 export type ListSupportedNetworkServicesResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  supportednetworkservice?: entities.ServiceResponse[];
+  networkservice?: entities.ServiceResponse[];
 };
 
 export type ListTrafficTypeImplementorsParams = {
@@ -734,7 +734,7 @@ export type ListTrafficTypeImplementorsParams = {
 export type ListTrafficTypeImplementorsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  traffictypeimplementor?: entities.TrafficTypeImplementorResponse[];
+  traffictypeimplementorresponse?: entities.TrafficTypeImplementorResponse[];
 };
 
 export type ListTrafficTypesParams = {

@@ -23,7 +23,7 @@ export type AddObjectStoragePoolResponse = {
 export type CloudianIsEnabledParams = Record<string, never>;
 
 export type CloudianIsEnabledResponse = {
-  cloudianenabled?: entities.CloudianEnabledResponse;
+  cloudianisenabled?: entities.CloudianEnabledResponse;
 };
 
 export type CloudianSsoLoginParams = Record<string, never>;
@@ -140,7 +140,7 @@ export type ListObjectStoragePoolsParams = {
 export type ListObjectStoragePoolsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  objectstoragepool?: entities.ObjectStoreResponse[];
+  objectstore?: entities.ObjectStoreResponse[];
 };
 
 export type UpdateBucketParams = {

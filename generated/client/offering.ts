@@ -283,7 +283,7 @@ export type IsAccountAllowedToCreateOfferingsWithTagsParams = {
 };
 
 export type IsAccountAllowedToCreateOfferingsWithTagsResponse = {
-  isaccountallowedtocreateofferingswithtags?: entities.IsAccountAllowedToCreateOfferingsWithTagsResponse;
+  isallowed?: entities.IsAccountAllowedToCreateOfferingsWithTagsResponse;
 };
 
 export type ListDiskOfferingsParams = {

@@ -34,7 +34,9 @@ export type DedicatePodParams = {
 };
 
 export type DedicatePodResponse = {
-  dedicatepod?: entities.DedicatePodResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  dedicatedpod?: entities.DedicatePodResponse[];
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */

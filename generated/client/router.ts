@@ -71,7 +71,7 @@ export type GetRouterHealthCheckResultsParams = {
 };
 
 export type GetRouterHealthCheckResultsResponse = {
-  routerhealthcheckresultslist?: entities.RouterHealthCheckResultsListResponse;
+  routerhealthchecks?: entities.RouterHealthCheckResultsListResponse;
 };
 
 export type ListRoutersParams = {
@@ -213,7 +213,9 @@ export type UpgradeRouterTemplateParams = {
 };
 
 export type UpgradeRouterTemplateResponse = {
-  base?: entities.BaseResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  asyncjobs?: entities.BaseResponse[];
 };
 
 /** Virtual routers: lifecycle, health checks, templates and virtual router elements. */

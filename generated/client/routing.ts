@@ -11,7 +11,7 @@ export type ChangeBgpPeersForNetworkParams = {
 };
 
 export type ChangeBgpPeersForNetworkResponse = {
-  bgppeer?: entities.BgpPeerResponse;
+  network?: entities.BgpPeerResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -28,7 +28,7 @@ export type ChangeBgpPeersForVpcParams = {
 };
 
 export type ChangeBgpPeersForVpcResponse = {
-  bgppeer?: entities.BgpPeerResponse;
+  vpc?: entities.BgpPeerResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -47,7 +47,7 @@ export type CreateASNRangeParams = {
 };
 
 export type CreateASNRangeResponse = {
-  asnrange?: entities.ASNRangeResponse;
+  asnumberrange?: entities.ASNRangeResponse;
 };
 
 export type CreateBgpPeerParams = {
@@ -114,7 +114,7 @@ export type CreateIpv4SubnetForZoneParams = {
 };
 
 export type CreateIpv4SubnetForZoneResponse = {
-  datacenteripv4subnet?: entities.DataCenterIpv4SubnetResponse;
+  zoneipv4subnet?: entities.DataCenterIpv4SubnetResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -156,7 +156,7 @@ export type DedicateIpv4SubnetForZoneParams = {
 };
 
 export type DedicateIpv4SubnetForZoneResponse = {
-  datacenteripv4subnet?: entities.DataCenterIpv4SubnetResponse;
+  zoneipv4subnet?: entities.DataCenterIpv4SubnetResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -241,7 +241,7 @@ export type ListASNRangesParams = {
 export type ListASNRangesResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  asnrange?: entities.ASNRangeResponse[];
+  asnumberrange?: entities.ASNRangeResponse[];
 };
 
 export type ListASNumbersParams = {
@@ -328,7 +328,7 @@ export type ListIpv4SubnetsForGuestNetworkParams = {
 export type ListIpv4SubnetsForGuestNetworkResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  ipv4subnetsforguestnetwork?: entities.Ipv4SubnetForGuestNetworkResponse[];
+  ipv4subnetforguestnetwork?: entities.Ipv4SubnetForGuestNetworkResponse[];
 };
 
 export type ListIpv4SubnetsForZoneParams = {
@@ -355,7 +355,7 @@ export type ListIpv4SubnetsForZoneParams = {
 export type ListIpv4SubnetsForZoneResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  ipv4subnetsforzone?: entities.DataCenterIpv4SubnetResponse[];
+  zoneipv4subnet?: entities.DataCenterIpv4SubnetResponse[];
 };
 
 export type ReleaseASNumberParams = {
@@ -392,7 +392,7 @@ export type ReleaseIpv4SubnetForZoneParams = {
 };
 
 export type ReleaseIpv4SubnetForZoneResponse = {
-  datacenteripv4subnet?: entities.DataCenterIpv4SubnetResponse;
+  zoneipv4subnet?: entities.DataCenterIpv4SubnetResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -436,7 +436,7 @@ export type UpdateIpv4SubnetForZoneParams = {
 };
 
 export type UpdateIpv4SubnetForZoneResponse = {
-  datacenteripv4subnet?: entities.DataCenterIpv4SubnetResponse;
+  zoneipv4subnet?: entities.DataCenterIpv4SubnetResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */

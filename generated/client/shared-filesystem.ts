@@ -175,7 +175,7 @@ export type ListSharedFileSystemsParams = {
 export type ListSharedFileSystemsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  sharedfilesystem?: entities.SharedFSResponse[];
+  sharedfs?: entities.SharedFSResponse[];
 };
 
 export type RecoverSharedFileSystemParams = {
@@ -197,9 +197,7 @@ export type RestartSharedFileSystemParams = {
 };
 
 export type RestartSharedFileSystemResponse = {
-  success?: boolean;
-  displaytext?: string;
-  details?: string;
+  sharedfs?: entities.SuccessResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */

@@ -9,7 +9,9 @@ export type ArchiveSnapshotParams = {
 };
 
 export type ArchiveSnapshotResponse = {
-  snapshot?: entities.SnapshotResponse;
+  success?: boolean;
+  displaytext?: string;
+  details?: string;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -209,7 +211,9 @@ export type GetVolumeSnapshotDetailsParams = {
 };
 
 export type GetVolumeSnapshotDetailsResponse = {
-  apivolumeiscsiname?: entities.ApiVolumeiScsiNameResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  apivolumesnapshotdetails?: entities.ApiVolumeiScsiNameResponse[];
 };
 
 export type ListSnapshotPoliciesParams = {
@@ -316,7 +320,7 @@ export type ListVMSnapshotParams = {
 export type ListVMSnapshotResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  vmsnapshot?: entities.VMSnapshotResponse[];
+  vmSnapshot?: entities.VMSnapshotResponse[];
 };
 
 export type RevertSnapshotParams = {

@@ -154,9 +154,7 @@ export type RegisterUserDataParams = {
 };
 
 export type RegisterUserDataResponse = {
-  success?: boolean;
-  displaytext?: string;
-  details?: string;
+  userdata?: entities.SuccessResponse;
 };
 
 export type ResetSSHKeyForVirtualMachineParams = {

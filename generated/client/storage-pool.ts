@@ -136,7 +136,9 @@ export type ImportVsphereStoragePoliciesParams = {
 };
 
 export type ImportVsphereStoragePoliciesResponse = {
-  vspherestoragepolicies?: entities.VsphereStoragePoliciesResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  StoragePolicy?: entities.VsphereStoragePoliciesResponse[];
 };
 
 export type ListAffectedVmsForStorageScopeChangeParams = {
@@ -155,7 +157,7 @@ export type ListAffectedVmsForStorageScopeChangeParams = {
 export type ListAffectedVmsForStorageScopeChangeResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  affectedvmsforstoragescopechange?: entities.VirtualMachineResponse[];
+  virtualmachine?: entities.VirtualMachineResponse[];
 };
 
 export type ListElastistorPoolParams = {
@@ -185,7 +187,7 @@ export type ListStoragePoolObjectsParams = {
 export type ListStoragePoolObjectsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  storagepoolobject?: entities.DataStoreObjectResponse[];
+  datastoreobject?: entities.DataStoreObjectResponse[];
 };
 
 export type ListStoragePoolsParams = {
@@ -276,7 +278,7 @@ export type ListStorageProvidersParams = {
 export type ListStorageProvidersResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  storageprovider?: entities.StorageProviderResponse[];
+  dataStoreProvider?: entities.StorageProviderResponse[];
 };
 
 export type ListStorageTagsParams = {
@@ -302,7 +304,7 @@ export type ListVsphereStoragePoliciesParams = {
 export type ListVsphereStoragePoliciesResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  vspherestoragepolicy?: entities.VsphereStoragePoliciesResponse[];
+  StoragePolicy?: entities.VsphereStoragePoliciesResponse[];
 };
 
 export type ListVsphereStoragePolicyCompatiblePoolsParams = {
@@ -321,7 +323,7 @@ export type ListVsphereStoragePolicyCompatiblePoolsParams = {
 export type ListVsphereStoragePolicyCompatiblePoolsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  vspherestoragepolicycompatiblepool?: entities.StoragePoolResponse[];
+  storagepool?: entities.StoragePoolResponse[];
 };
 
 export type SyncStoragePoolParams = {
@@ -362,7 +364,9 @@ export type UpdateStorageCapabilitiesParams = {
 };
 
 export type UpdateStorageCapabilitiesResponse = {
-  storagepool?: entities.StoragePoolResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  storagepool?: entities.StoragePoolResponse[];
 };
 
 export type UpdateStoragePoolParams = {

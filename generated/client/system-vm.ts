@@ -24,7 +24,7 @@ export type CreateConsoleEndpointParams = {
 };
 
 export type CreateConsoleEndpointResponse = {
-  createconsoleendpoint?: entities.CreateConsoleEndpointResponse;
+  consoleendpoint?: entities.CreateConsoleEndpointResponse;
 };
 
 export type DestroySystemVmParams = {
@@ -50,7 +50,7 @@ export type GetDiagnosticsDataParams = {
 };
 
 export type GetDiagnosticsDataResponse = {
-  getdiagnosticsdata?: entities.GetDiagnosticsDataResponse;
+  diagnostics?: entities.GetDiagnosticsDataResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -114,7 +114,7 @@ export type ListSystemVmsUsageHistoryParams = {
 export type ListSystemVmsUsageHistoryResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  systemvm?: entities.VmMetricsStatsResponse[];
+  virtualmachine?: entities.VmMetricsStatsResponse[];
 };
 
 export type MigrateSystemVmParams = {
@@ -186,7 +186,7 @@ export type RunDiagnosticsParams = {
 };
 
 export type RunDiagnosticsResponse = {
-  rundiagnostics?: entities.RunDiagnosticsResponse;
+  diagnostics?: entities.RunDiagnosticsResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */

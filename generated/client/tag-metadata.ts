@@ -91,9 +91,7 @@ export type ListDetailOptionsParams = {
 };
 
 export type ListDetailOptionsResponse = {
-  /** Total number of matches across pages (absent when there are none). */
-  count?: number;
-  detailoption?: entities.DetailOptionsResponse[];
+  detailoptions?: entities.DetailOptionsResponse;
 };
 
 export type ListResourceDetailsParams = {
@@ -141,7 +139,7 @@ export type ListResourceIconParams = {
 export type ListResourceIconResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  resourceicon?: entities.ResourceIconResponse[];
+  icon?: entities.ResourceIconResponse[];
 };
 
 export type ListTagsParams = {

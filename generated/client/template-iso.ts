@@ -34,7 +34,7 @@ export type CopyIsoParams = {
 };
 
 export type CopyIsoResponse = {
-  iso?: entities.TemplateResponse;
+  template?: entities.TemplateResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -528,7 +528,7 @@ export type ListVnfTemplatesParams = {
 export type ListVnfTemplatesResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  vnftemplate?: entities.TemplateResponse[];
+  template?: entities.TemplateResponse[];
 };
 
 export type PrepareTemplateParams = {
@@ -541,7 +541,9 @@ export type PrepareTemplateParams = {
 };
 
 export type PrepareTemplateResponse = {
-  template?: entities.TemplateResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  template?: entities.TemplateResponse[];
 };
 
 export type RegisterIsoParams = {
@@ -714,7 +716,9 @@ export type RegisterVnfTemplateParams = {
 };
 
 export type RegisterVnfTemplateResponse = {
-  template?: entities.TemplateResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  template?: entities.TemplateResponse[];
 };
 
 export type UpdateIsoParams = {

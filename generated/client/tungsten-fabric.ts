@@ -13,7 +13,7 @@ export type AddTungstenFabricNetworkGatewayToLogicalRouterParams = {
 };
 
 export type AddTungstenFabricNetworkGatewayToLogicalRouterResponse = {
-  tungstenfabriclogicalrouter?: entities.TungstenFabricLogicalRouterResponse;
+  logicalrouter?: entities.TungstenFabricLogicalRouterResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -56,7 +56,7 @@ export type AddTungstenFabricPolicyRuleParams = {
 };
 
 export type AddTungstenFabricPolicyRuleResponse = {
-  tungstenfabricrule?: entities.TungstenFabricRuleResponse;
+  rule?: entities.TungstenFabricRuleResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -79,7 +79,7 @@ export type ApplyTungstenFabricPolicyParams = {
 };
 
 export type ApplyTungstenFabricPolicyResponse = {
-  tungstenfabricpolicy?: entities.TungstenFabricPolicyResponse;
+  policy?: entities.TungstenFabricPolicyResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -106,7 +106,7 @@ export type ApplyTungstenFabricTagParams = {
 };
 
 export type ApplyTungstenFabricTagResponse = {
-  tungstenfabrictag?: entities.TungstenFabricTagResponse;
+  tag?: entities.TungstenFabricTagResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -140,7 +140,7 @@ export type CreateTungstenFabricAddressGroupParams = {
 };
 
 export type CreateTungstenFabricAddressGroupResponse = {
-  tungstenfabricaddressgroup?: entities.TungstenFabricAddressGroupResponse;
+  addressgroup?: entities.TungstenFabricAddressGroupResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -157,7 +157,7 @@ export type CreateTungstenFabricApplicationPolicySetParams = {
 };
 
 export type CreateTungstenFabricApplicationPolicySetResponse = {
-  tungstenfabricapplicationpolicyset?: entities.TungstenFabricApplicationPolicySetResponse;
+  applicationpolicyset?: entities.TungstenFabricApplicationPolicySetResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -178,7 +178,7 @@ export type CreateTungstenFabricFirewallPolicyParams = {
 };
 
 export type CreateTungstenFabricFirewallPolicyResponse = {
-  tungstenfabricfirewallpolicy?: entities.TungstenFabricFirewallPolicyResponse;
+  firewallpolicy?: entities.TungstenFabricFirewallPolicyResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -219,7 +219,7 @@ export type CreateTungstenFabricFirewallRuleParams = {
 };
 
 export type CreateTungstenFabricFirewallRuleResponse = {
-  tungstenfabricfirewallrule?: entities.TungstenFabricFirewallRuleResponse;
+  firewallrule?: entities.TungstenFabricFirewallRuleResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -236,7 +236,7 @@ export type CreateTungstenFabricLogicalRouterParams = {
 };
 
 export type CreateTungstenFabricLogicalRouterResponse = {
-  tungstenfabriclogicalrouter?: entities.TungstenFabricLogicalRouterResponse;
+  logicalrouter?: entities.TungstenFabricLogicalRouterResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -264,7 +264,7 @@ export type CreateTungstenFabricPolicyParams = {
 };
 
 export type CreateTungstenFabricPolicyResponse = {
-  tungstenfabricpolicy?: entities.TungstenFabricPolicyResponse;
+  policy?: entities.TungstenFabricPolicyResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -291,7 +291,7 @@ export type CreateTungstenFabricProviderParams = {
 };
 
 export type CreateTungstenFabricProviderResponse = {
-  tungstenfabricprovider?: entities.TungstenFabricProviderResponse;
+  tungstenProvider?: entities.TungstenFabricProviderResponse;
 };
 
 export type CreateTungstenFabricPublicNetworkParams = {
@@ -319,7 +319,7 @@ export type CreateTungstenFabricServiceGroupParams = {
 };
 
 export type CreateTungstenFabricServiceGroupResponse = {
-  tungstenfabricservicegroup?: entities.TungstenFabricServiceGroupResponse;
+  servicegroup?: entities.TungstenFabricServiceGroupResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -338,7 +338,7 @@ export type CreateTungstenFabricTagParams = {
 };
 
 export type CreateTungstenFabricTagResponse = {
-  tungstenfabrictag?: entities.TungstenFabricTagResponse;
+  tag?: entities.TungstenFabricTagResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -355,7 +355,7 @@ export type CreateTungstenFabricTagTypeParams = {
 };
 
 export type CreateTungstenFabricTagTypeResponse = {
-  tungstenfabrictagtype?: entities.TungstenFabricTagTypeResponse;
+  tagtype?: entities.TungstenFabricTagTypeResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -551,7 +551,7 @@ export type ListTungstenFabricAddressGroupParams = {
 export type ListTungstenFabricAddressGroupResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabricaddressgroup?: entities.TungstenFabricAddressGroupResponse[];
+  addressgroup?: entities.TungstenFabricAddressGroupResponse[];
 };
 
 export type ListTungstenFabricApplicationPolicySetParams = {
@@ -570,7 +570,7 @@ export type ListTungstenFabricApplicationPolicySetParams = {
 export type ListTungstenFabricApplicationPolicySetResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabricapplicationpolicyset?: entities.TungstenFabricApplicationPolicySetResponse[];
+  applicationpolicyset?: entities.TungstenFabricApplicationPolicySetResponse[];
 };
 
 export type ListTungstenFabricFirewallPolicyParams = {
@@ -591,7 +591,7 @@ export type ListTungstenFabricFirewallPolicyParams = {
 export type ListTungstenFabricFirewallPolicyResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabricfirewallpolicy?: entities.TungstenFabricFirewallPolicyResponse[];
+  firewallpolicy?: entities.TungstenFabricFirewallPolicyResponse[];
 };
 
 export type ListTungstenFabricFirewallRuleParams = {
@@ -612,7 +612,7 @@ export type ListTungstenFabricFirewallRuleParams = {
 export type ListTungstenFabricFirewallRuleResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabricfirewallrule?: entities.TungstenFabricFirewallRuleResponse[];
+  firewallrule?: entities.TungstenFabricFirewallRuleResponse[];
 };
 
 export type ListTungstenFabricLBHealthMonitorParams = {
@@ -629,7 +629,7 @@ export type ListTungstenFabricLBHealthMonitorParams = {
 export type ListTungstenFabricLBHealthMonitorResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabriclbhealthmonitor?: entities.TungstenFabricLBHealthMonitorResponse[];
+  healthmonitor?: entities.TungstenFabricLBHealthMonitorResponse[];
 };
 
 export type ListTungstenFabricLogicalRouterParams = {
@@ -650,7 +650,7 @@ export type ListTungstenFabricLogicalRouterParams = {
 export type ListTungstenFabricLogicalRouterResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabriclogicalrouter?: entities.TungstenFabricLogicalRouterResponse[];
+  logicalrouter?: entities.TungstenFabricLogicalRouterResponse[];
 };
 
 export type ListTungstenFabricNetworkParams = {
@@ -671,7 +671,7 @@ export type ListTungstenFabricNetworkParams = {
 export type ListTungstenFabricNetworkResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabricnetwork?: entities.TungstenFabricNetworkResponse[];
+  network?: entities.TungstenFabricNetworkResponse[];
 };
 
 export type ListTungstenFabricNicParams = {
@@ -690,7 +690,7 @@ export type ListTungstenFabricNicParams = {
 export type ListTungstenFabricNicResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabricnic?: entities.TungstenFabricNicResponse[];
+  nic?: entities.TungstenFabricNicResponse[];
 };
 
 export type ListTungstenFabricPolicyParams = {
@@ -713,7 +713,7 @@ export type ListTungstenFabricPolicyParams = {
 export type ListTungstenFabricPolicyResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabricpolicy?: entities.TungstenFabricPolicyResponse[];
+  policy?: entities.TungstenFabricPolicyResponse[];
 };
 
 export type ListTungstenFabricPolicyRuleParams = {
@@ -734,7 +734,7 @@ export type ListTungstenFabricPolicyRuleParams = {
 export type ListTungstenFabricPolicyRuleResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabricpolicyrule?: entities.TungstenFabricRuleResponse[];
+  rule?: entities.TungstenFabricRuleResponse[];
 };
 
 export type ListTungstenFabricProvidersParams = {
@@ -750,7 +750,7 @@ export type ListTungstenFabricProvidersParams = {
 export type ListTungstenFabricProvidersResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabricprovider?: entities.TungstenFabricProviderResponse[];
+  tungstenProvider?: entities.TungstenFabricProviderResponse[];
 };
 
 export type ListTungstenFabricServiceGroupParams = {
@@ -769,7 +769,7 @@ export type ListTungstenFabricServiceGroupParams = {
 export type ListTungstenFabricServiceGroupResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabricservicegroup?: entities.TungstenFabricServiceGroupResponse[];
+  servicegroup?: entities.TungstenFabricServiceGroupResponse[];
 };
 
 export type ListTungstenFabricTagParams = {
@@ -798,7 +798,7 @@ export type ListTungstenFabricTagParams = {
 export type ListTungstenFabricTagResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabrictag?: entities.TungstenFabricTagResponse[];
+  tag?: entities.TungstenFabricTagResponse[];
 };
 
 export type ListTungstenFabricTagTypeParams = {
@@ -817,7 +817,7 @@ export type ListTungstenFabricTagTypeParams = {
 export type ListTungstenFabricTagTypeResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabrictagtype?: entities.TungstenFabricTagTypeResponse[];
+  tagtype?: entities.TungstenFabricTagTypeResponse[];
 };
 
 export type ListTungstenFabricVmParams = {
@@ -836,7 +836,7 @@ export type ListTungstenFabricVmParams = {
 export type ListTungstenFabricVmResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  tungstenfabricvm?: entities.TungstenFabricVmResponse[];
+  vm?: entities.TungstenFabricVmResponse[];
 };
 
 export type RemoveTungstenFabricNetworkGatewayFromLogicalRouterParams = {
@@ -849,7 +849,7 @@ export type RemoveTungstenFabricNetworkGatewayFromLogicalRouterParams = {
 };
 
 export type RemoveTungstenFabricNetworkGatewayFromLogicalRouterResponse = {
-  tungstenfabriclogicalrouter?: entities.TungstenFabricLogicalRouterResponse;
+  logicalrouter?: entities.TungstenFabricLogicalRouterResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -868,7 +868,7 @@ export type RemoveTungstenFabricPolicyParams = {
 };
 
 export type RemoveTungstenFabricPolicyResponse = {
-  tungstenfabricpolicy?: entities.TungstenFabricPolicyResponse;
+  policy?: entities.TungstenFabricPolicyResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -887,7 +887,7 @@ export type RemoveTungstenFabricPolicyRuleParams = {
 };
 
 export type RemoveTungstenFabricPolicyRuleResponse = {
-  tungstenfabricpolicy?: entities.TungstenFabricPolicyResponse;
+  policy?: entities.TungstenFabricPolicyResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -914,7 +914,7 @@ export type RemoveTungstenFabricTagParams = {
 };
 
 export type RemoveTungstenFabricTagResponse = {
-  tungstenfabrictag?: entities.TungstenFabricTagResponse;
+  tag?: entities.TungstenFabricTagResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -954,7 +954,7 @@ export type UpdateTungstenFabricLBHealthMonitorParams = {
 };
 
 export type UpdateTungstenFabricLBHealthMonitorResponse = {
-  tungstenfabriclbhealthmonitor?: entities.TungstenFabricLBHealthMonitorResponse;
+  healthmonitor?: entities.TungstenFabricLBHealthMonitorResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */

@@ -83,7 +83,7 @@ export type QuotaBalanceParams = {
 };
 
 export type QuotaBalanceResponse = {
-  quotastatementitem?: entities.QuotaStatementItemResponse;
+  balance?: entities.QuotaStatementItemResponse;
 };
 
 export type QuotaConfigureEmailParams = {
@@ -132,7 +132,7 @@ export type QuotaEmailTemplateListParams = {
 export type QuotaEmailTemplateListResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  emailtemplatelist?: entities.QuotaEmailTemplateResponse[];
+  quotaemailtemplate?: entities.QuotaEmailTemplateResponse[];
 };
 
 export type QuotaEmailTemplateUpdateParams = {
@@ -155,7 +155,7 @@ export type QuotaEmailTemplateUpdateResponse = {
 export type QuotaIsEnabledParams = Record<string, never>;
 
 export type QuotaIsEnabledResponse = {
-  quotaenabled?: entities.QuotaEnabledResponse;
+  isenabled?: entities.QuotaEnabledResponse;
 };
 
 export type QuotaListEmailConfigurationParams = {
@@ -164,7 +164,9 @@ export type QuotaListEmailConfigurationParams = {
 };
 
 export type QuotaListEmailConfigurationResponse = {
-  quotaconfigureemail?: entities.QuotaConfigureEmailResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  quotaconfigureemail?: entities.QuotaConfigureEmailResponse[];
 };
 
 export type QuotaPresetVariablesListParams = {
@@ -173,7 +175,9 @@ export type QuotaPresetVariablesListParams = {
 };
 
 export type QuotaPresetVariablesListResponse = {
-  quotapresetvariablesitem?: entities.QuotaPresetVariablesItemResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  variables?: entities.QuotaPresetVariablesItemResponse[];
 };
 
 export type QuotaStatementParams = {
@@ -192,7 +196,7 @@ export type QuotaStatementParams = {
 };
 
 export type QuotaStatementResponse = {
-  quotastatementitem?: entities.QuotaStatementItemResponse;
+  statement?: entities.QuotaStatementItemResponse;
 };
 
 export type QuotaSummaryParams = {
@@ -305,7 +309,7 @@ export type QuotaTariffUpdateResponse = {
 export type QuotaUpdateParams = Record<string, never>;
 
 export type QuotaUpdateResponse = {
-  quotaupdate?: entities.QuotaUpdateResponse;
+  quotacredits?: entities.QuotaUpdateResponse;
 };
 
 export type RemoveRawUsageRecordsParams = {

@@ -628,7 +628,7 @@ export type ListAffinityGroupTypesParams = {
 export type ListAffinityGroupTypesResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  affinitygrouptype?: entities.AffinityGroupTypeResponse[];
+  affinityGroupType?: entities.AffinityGroupTypeResponse[];
 };
 
 export type ListAffinityGroupsParams = {
@@ -991,7 +991,7 @@ export type ListVmsForImportParams = {
 export type ListVmsForImportResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  vmsforimport?: entities.UnmanagedInstanceResponse[];
+  unmanagedinstance?: entities.UnmanagedInstanceResponse[];
 };
 
 export type ListVmwareDcVmsParams = {
@@ -1105,7 +1105,7 @@ export type ListVnfAppliancesParams = {
 export type ListVnfAppliancesResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  vnfappliance?: entities.UserVmResponse[];
+  virtualmachine?: entities.UserVmResponse[];
 };
 
 export type MigrateVirtualMachineParams = {
@@ -1272,9 +1272,7 @@ export type ScaleVirtualMachineParams = {
 };
 
 export type ScaleVirtualMachineResponse = {
-  success?: boolean;
-  displaytext?: string;
-  details?: string;
+  virtualmachine?: entities.SuccessResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -1333,9 +1331,7 @@ export type UnmanageVirtualMachineParams = {
 };
 
 export type UnmanageVirtualMachineResponse = {
-  success?: boolean;
-  displaytext?: string;
-  details?: string;
+  unmanagevirtualmachineresponse?: entities.UnmanageVMInstanceResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */

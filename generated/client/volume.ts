@@ -364,7 +364,7 @@ export type ListVolumesForImportParams = {
 export type ListVolumesForImportResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  volumesforimport?: entities.VolumeForImportResponse[];
+  volumeforimport?: entities.VolumeForImportResponse[];
 };
 
 export type ListVolumesMetricsParams = {

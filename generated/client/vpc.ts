@@ -682,9 +682,7 @@ export type UpdateNetworkACLListParams = {
 };
 
 export type UpdateNetworkACLListResponse = {
-  success?: boolean;
-  displaytext?: string;
-  details?: string;
+  networkacllist?: entities.SuccessResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */

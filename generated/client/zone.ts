@@ -17,7 +17,7 @@ export type AddVmwareDcParams = {
 };
 
 export type AddVmwareDcResponse = {
-  vmwaredatacenter?: entities.VmwareDatacenterResponse;
+  vmwaredc?: entities.VmwareDatacenterResponse;
 };
 
 export type CreateZoneParams = {
@@ -67,7 +67,9 @@ export type DedicateZoneParams = {
 };
 
 export type DedicateZoneResponse = {
-  dedicatezone?: entities.DedicateZoneResponse;
+  /** Total number of matches across pages (absent when there are none). */
+  count?: number;
+  dedicatedzone?: entities.DedicateZoneResponse[];
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -158,7 +160,7 @@ export type ListVmwareDcsParams = {
 export type ListVmwareDcsResponse = {
   /** Total number of matches across pages (absent when there are none). */
   count?: number;
-  vmwaredc?: entities.VmwareDatacenterResponse[];
+  VMwareDC?: entities.VmwareDatacenterResponse[];
 };
 
 export type ListZonesParams = {
@@ -290,7 +292,7 @@ export type UpdateVmwareDcParams = {
 };
 
 export type UpdateVmwareDcResponse = {
-  vmwaredatacenter?: entities.VmwareDatacenterResponse;
+  vmwaredc?: entities.VmwareDatacenterResponse;
 };
 
 export type UpdateZoneParams = {

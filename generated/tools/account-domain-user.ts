@@ -1250,7 +1250,16 @@ export const accountDomainUserTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        resourcecount: entities.ResourceCountResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        resourcecount: {
+          type: "array",
+          items: entities.ResourceCountResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
       },
       additionalProperties: true,
     },

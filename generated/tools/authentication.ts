@@ -26,7 +26,7 @@ export const authenticationTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        ldapconfiguration: entities.LdapConfigurationResponse,
+        LdapAddConfiguration: entities.LdapConfigurationResponse,
       },
       additionalProperties: true,
     },
@@ -105,7 +105,7 @@ export const authenticationTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        ldapconfiguration: entities.LdapConfigurationResponse,
+        LdapDeleteConfiguration: entities.LdapConfigurationResponse,
       },
       additionalProperties: true,
     },
@@ -212,7 +212,12 @@ export const authenticationTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        samlmetadata: entities.SAMLMetaDataResponse,
+        jobid: { type: "string", description: "the UUID of the latest async job acting on this object" },
+        jobstatus: {
+          type: "integer",
+          description: "the current status of the latest async job acting on this object",
+        },
+        metadata: { type: "string", description: "The Metadata XML" },
       },
       additionalProperties: true,
     },
@@ -494,7 +499,7 @@ export const authenticationTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        ldapconfig: entities.LDAPConfigResponse,
+        ldapremove: entities.LDAPConfigResponse,
       },
       additionalProperties: true,
     },
@@ -549,7 +554,7 @@ export const authenticationTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        linkdomaintoldap: entities.LinkDomainToLdapResponse,
+        linkAccountToLdap: entities.LinkDomainToLdapResponse,
       },
       additionalProperties: true,
     },
@@ -592,7 +597,7 @@ export const authenticationTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        linkdomaintoldap: entities.LinkDomainToLdapResponse,
+        LinkDomainToLdap: entities.LinkDomainToLdapResponse,
       },
       additionalProperties: true,
     },
@@ -623,12 +628,16 @@ export const authenticationTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        success: { type: "boolean", description: "True when the operation succeeded." },
-        displaytext: { type: "string", description: "A message from CloudStack, if any." },
-        details: {
-          type: "string",
-          description: "A message from CloudStack (the key async jobs use), if any.",
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        samluseraccount: {
+          type: "array",
+          items: entities.SuccessResponse,
+          description: "The items of this page.",
         },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
       },
       additionalProperties: true,
     },
@@ -656,16 +665,14 @@ export const authenticationTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        count: { type: "integer", description: "The total number of matching items across all pages." },
-        idp: {
-          type: "array",
-          items: entities.IdpResponse,
-          description: "The items of this page.",
+        id: { type: "string", description: "The IdP Entity ID" },
+        jobid: { type: "string", description: "the UUID of the latest async job acting on this object" },
+        jobstatus: {
+          type: "integer",
+          description: "the current status of the latest async job acting on this object",
         },
-        page: { type: "integer", description: "The page returned (1-based)." },
-        pagesize: { type: "integer", description: "The page size used." },
-        truncated: { type: "boolean", description: "True when more items exist than were returned." },
-        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
+        orgName: { type: "string", description: "The IdP Organization Name" },
+        orgUrl: { type: "string", description: "The IdP Organization URL" },
       },
       additionalProperties: true,
     },
@@ -712,7 +719,7 @@ export const authenticationTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        ldapconfiguration: {
+        LdapConfiguration: {
           type: "array",
           items: entities.LdapConfigurationResponse,
           description: "The items of this page.",
@@ -771,7 +778,7 @@ export const authenticationTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        ldapuser: {
+        LdapUser: {
           type: "array",
           items: entities.LdapUserResponse,
           description: "The items of this page.",
@@ -914,7 +921,7 @@ export const authenticationTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        usertwofactorauthenticatorprovider: {
+        providers: {
           type: "array",
           items: entities.UserTwoFactorAuthenticatorProviderResponse,
           description: "The items of this page.",
@@ -1185,12 +1192,7 @@ export const authenticationTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        success: { type: "boolean", description: "True when the operation succeeded." },
-        displaytext: { type: "string", description: "A message from CloudStack, if any." },
-        details: {
-          type: "string",
-          description: "A message from CloudStack (the key async jobs use), if any.",
-        },
+        oauthprovider: entities.SuccessResponse,
       },
       additionalProperties: true,
     },
@@ -1420,7 +1422,7 @@ export const authenticationTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        usertwofactorauthenticationsetup: entities.UserTwoFactorAuthenticationSetupResponse,
+        setup2fa: entities.UserTwoFactorAuthenticationSetupResponse,
       },
       additionalProperties: true,
     },
@@ -1557,16 +1559,7 @@ export const authenticationTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        count: { type: "integer", description: "The total number of matching items across all pages." },
-        oauthcodeandgetuser: {
-          type: "array",
-          items: entities.OauthProviderResponse,
-          description: "The items of this page.",
-        },
-        page: { type: "integer", description: "The page returned (1-based)." },
-        pagesize: { type: "integer", description: "The page size used." },
-        truncated: { type: "boolean", description: "True when more items exist than were returned." },
-        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
+        oauthemail: entities.OauthProviderResponse,
       },
       additionalProperties: true,
     },

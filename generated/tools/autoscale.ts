@@ -1461,12 +1461,7 @@ export const autoscaleTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        success: { type: "boolean", description: "True when the operation succeeded." },
-        displaytext: { type: "string", description: "A message from CloudStack, if any." },
-        details: {
-          type: "string",
-          description: "A message from CloudStack (the key async jobs use), if any.",
-        },
+        condition: entities.SuccessResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",

@@ -177,7 +177,7 @@ export const backupTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        backup: entities.BackupResponse,
+        backupschedule: entities.BackupResponse,
       },
       additionalProperties: true,
     },
@@ -482,7 +482,7 @@ export const backupTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        backupprovideroffering: {
+        backupoffering: {
           type: "array",
           items: entities.BackupOfferingResponse,
           description: "The items of this page.",
@@ -522,7 +522,7 @@ export const backupTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        backupprovider: {
+        providers: {
           type: "array",
           items: entities.BackupProviderResponse,
           description: "The items of this page.",
@@ -932,7 +932,7 @@ export const backupTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        backup: entities.BackupResponse,
+        backupschedule: entities.BackupResponse,
       },
       additionalProperties: true,
     },

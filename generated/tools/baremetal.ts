@@ -148,7 +148,7 @@ export const baremetalTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        baremetalpxekickstart: entities.BaremetalPxeKickStartResponse,
+        baremetalpxeserver: entities.BaremetalPxeKickStartResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -207,7 +207,7 @@ export const baremetalTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        baremetalpxeping: entities.BaremetalPxePingResponse,
+        baremetalpxeserver: entities.BaremetalPxePingResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",

@@ -23,7 +23,7 @@ export const certificateTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tlsdata: entities.TlsDataResponse,
+        data: entities.TlsDataResponse,
       },
       additionalProperties: true,
     },
@@ -78,7 +78,7 @@ export const certificateTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        certificate: entities.CertificateResponse,
+        certificates: entities.CertificateResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -208,7 +208,7 @@ export const certificateTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        templatedirectdownloadcertificate: {
+        directdownloadcertificate: {
           type: "array",
           items: entities.DirectDownloadCertificateResponse,
           description: "The items of this page.",
@@ -402,7 +402,16 @@ export const certificateTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        directdownloadcertificatehoststatus: entities.DirectDownloadCertificateHostStatusResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        directdownloadcertificatehoststatus: {
+          type: "array",
+          items: entities.DirectDownloadCertificateHostStatusResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
       },
       additionalProperties: true,
     },
@@ -493,7 +502,7 @@ export const certificateTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        directdownloadcertificate: entities.DirectDownloadCertificateResponse,
+        uploadtemplatedirectdownloadcertificate: entities.DirectDownloadCertificateResponse,
       },
       additionalProperties: true,
     },

@@ -136,7 +136,7 @@ export const clusterTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        dedicatecluster: entities.DedicateClusterResponse,
+        dedicatedcluster: entities.DedicateClusterResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -333,7 +333,7 @@ export const clusterTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        clusterdrsplan: entities.ClusterDrsPlanResponse,
+        drsPlan: entities.ClusterDrsPlanResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -378,7 +378,7 @@ export const clusterTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        clusterdrsplan: entities.ClusterDrsPlanResponse,
+        generateclusterdrsplanresponse: entities.ClusterDrsPlanResponse,
       },
       additionalProperties: true,
     },
@@ -420,7 +420,7 @@ export const clusterTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        clusterdrsplan: {
+        drsPlan: {
           type: "array",
           items: entities.ClusterDrsPlanResponse,
           description: "The items of this page.",

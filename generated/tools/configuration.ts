@@ -293,7 +293,7 @@ export const configurationTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        deploymentplanner: {
+        deploymentPlanner: {
           type: "array",
           items: entities.DeploymentPlannersResponse,
           description: "The items of this page.",

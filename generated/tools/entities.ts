@@ -6682,6 +6682,20 @@ export const StorageTagResponse: JsonSchema = {
   additionalProperties: true,
 };
 
+export const SuccessResponse: JsonSchema = {
+  type: "object",
+  properties: {
+    displaytext: { type: "string", description: "any text associated with the success or failure" },
+    jobid: { type: "string", description: "the UUID of the latest async job acting on this object" },
+    jobstatus: {
+      type: "integer",
+      description: "the current status of the latest async job acting on this object",
+    },
+    success: { type: "boolean", description: "true if operation is executed successfully" },
+  },
+  additionalProperties: true,
+};
+
 export const SystemVmResponse: JsonSchema = {
   type: "object",
   properties: {
@@ -7304,6 +7318,20 @@ export const UcsProfileResponse: JsonSchema = {
       description: "the current status of the latest async job acting on this object",
     },
     ucsdn: { type: "string", description: "ucs profile dn" },
+  },
+  additionalProperties: true,
+};
+
+export const UnmanageVMInstanceResponse: JsonSchema = {
+  type: "object",
+  properties: {
+    details: { type: "string", description: "details of the unmanage VM operation" },
+    jobid: { type: "string", description: "the UUID of the latest async job acting on this object" },
+    jobstatus: {
+      type: "integer",
+      description: "the current status of the latest async job acting on this object",
+    },
+    success: { type: "boolean", description: "result of the unmanage VM operation" },
   },
   additionalProperties: true,
 };

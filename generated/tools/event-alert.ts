@@ -996,12 +996,7 @@ export const eventAlertTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        success: { type: "boolean", description: "True when the operation succeeded." },
-        displaytext: { type: "string", description: "A message from CloudStack, if any." },
-        details: {
-          type: "string",
-          description: "A message from CloudStack (the key async jobs use), if any.",
-        },
+        webhook: entities.SuccessResponse,
       },
       additionalProperties: true,
     },

@@ -429,7 +429,16 @@ export const hostTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        dedicatehost: entities.DedicateHostResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        dedicatedhost: {
+          type: "array",
+          items: entities.DedicateHostResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -1043,7 +1052,7 @@ export const hostTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        hosthaprovider: {
+        haprovider: {
           type: "array",
           items: entities.HostHAResponse,
           description: "The items of this page.",
@@ -1083,7 +1092,7 @@ export const hostTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        hostharesource: {
+        hostha: {
           type: "array",
           items: entities.HostHAResponse,
           description: "The items of this page.",
@@ -1973,7 +1982,7 @@ export const hostTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        hypervisorCapabilities: entities.HypervisorCapabilitiesResponse,
+        hypervisorcapabilities: entities.HypervisorCapabilitiesResponse,
       },
       additionalProperties: true,
     },

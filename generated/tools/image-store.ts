@@ -178,7 +178,7 @@ export const imageStoreTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        imagestore: entities.ImageStoreResponse,
+        secondarystorage: entities.ImageStoreResponse,
       },
       additionalProperties: true,
     },
@@ -254,7 +254,7 @@ export const imageStoreTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        imagestore: entities.ImageStoreResponse,
+        secondarystorage: entities.ImageStoreResponse,
       },
       additionalProperties: true,
     },
@@ -301,7 +301,7 @@ export const imageStoreTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        secondarystorageheuristics: entities.SecondaryStorageHeuristicsResponse,
+        heuristics: entities.SecondaryStorageHeuristicsResponse,
       },
       additionalProperties: true,
     },
@@ -408,7 +408,7 @@ export const imageStoreTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        extract: entities.ExtractResponse,
+        downloadimagestoreobjectresponse: entities.ExtractResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -460,7 +460,7 @@ export const imageStoreTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        imagestoreobject: {
+        datastoreobject: {
           type: "array",
           items: entities.DataStoreObjectResponse,
           description: "The items of this page.",
@@ -567,7 +567,7 @@ export const imageStoreTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        secondarystagingstore: {
+        imagestore: {
           type: "array",
           items: entities.ImageStoreResponse,
           description: "The items of this page.",
@@ -623,7 +623,7 @@ export const imageStoreTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        secondarystorageselector: {
+        heuristics: {
           type: "array",
           items: entities.SecondaryStorageHeuristicsResponse,
           description: "The items of this page.",
@@ -672,7 +672,7 @@ export const imageStoreTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        swift: {
+        imagestore: {
           type: "array",
           items: entities.ImageStoreResponse,
           description: "The items of this page.",
@@ -739,7 +739,7 @@ export const imageStoreTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        migration: entities.MigrationResponse,
+        imagestore: entities.MigrationResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -798,7 +798,7 @@ export const imageStoreTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        migration: entities.MigrationResponse,
+        imagestore: entities.MigrationResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -1000,7 +1000,7 @@ export const imageStoreTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        secondarystorageheuristics: entities.SecondaryStorageHeuristicsResponse,
+        heuristics: entities.SecondaryStorageHeuristicsResponse,
       },
       additionalProperties: true,
     },

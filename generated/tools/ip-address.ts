@@ -24,7 +24,7 @@ export const ipAddressTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        acquirepodipcmd: entities.AcquirePodIpCmdResponse,
+        acquirepodipaddress: entities.AcquirePodIpCmdResponse,
       },
       additionalProperties: true,
     },
@@ -612,7 +612,7 @@ export const ipAddressTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        quarantinedip: {
+        quarantinedips: {
           type: "array",
           items: entities.IpQuarantineResponse,
           description: "The items of this page.",
@@ -774,7 +774,12 @@ export const ipAddressTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        ipquarantine: entities.IpQuarantineResponse,
+        success: { type: "boolean", description: "True when the operation succeeded." },
+        displaytext: { type: "string", description: "A message from CloudStack, if any." },
+        details: {
+          type: "string",
+          description: "A message from CloudStack (the key async jobs use), if any.",
+        },
       },
       additionalProperties: true,
     },
@@ -916,7 +921,7 @@ export const ipAddressTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        ipquarantine: entities.IpQuarantineResponse,
+        quarantinedips: entities.IpQuarantineResponse,
       },
       additionalProperties: true,
     },

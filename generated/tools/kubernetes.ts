@@ -340,7 +340,7 @@ export const kubernetesTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        kubernetesclusterconfig: entities.KubernetesClusterConfigResponse,
+        clusterconfig: entities.KubernetesClusterConfigResponse,
       },
       additionalProperties: true,
     },
@@ -538,7 +538,7 @@ export const kubernetesTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        virtualmachinesfromkubernetescluster: {
+        removevirtualmachinesfromkubernetesclusterresponse: {
           type: "array",
           items: entities.RemoveVirtualMachinesFromKubernetesClusterResponse,
           description: "The items of this page.",

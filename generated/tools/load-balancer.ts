@@ -1878,7 +1878,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        router: entities.DomainRouterResponse,
+        internalloadbalancervm: entities.DomainRouterResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -1922,7 +1922,7 @@ export const loadBalancerTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        router: entities.DomainRouterResponse,
+        internalloadbalancervm: entities.DomainRouterResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",

@@ -24,7 +24,7 @@ export const managementServerTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        readyforshutdown: entities.ReadyForShutdownResponse,
+        cancelshutdown: entities.ReadyForShutdownResponse,
       },
       additionalProperties: true,
     },
@@ -84,16 +84,7 @@ export const managementServerTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        count: { type: "integer", description: "The total number of matching items across all pages." },
-        dbmetric: {
-          type: "array",
-          items: entities.DbMetricsResponse,
-          description: "The items of this page.",
-        },
-        page: { type: "integer", description: "The page returned (1-based)." },
-        pagesize: { type: "integer", description: "The page size used." },
-        truncated: { type: "boolean", description: "True when more items exist than were returned." },
-        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
+        dbMetrics: entities.DbMetricsResponse,
       },
       additionalProperties: true,
     },
@@ -262,7 +253,7 @@ export const managementServerTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        readyforshutdown: entities.ReadyForShutdownResponse,
+        prepareforshutdown: entities.ReadyForShutdownResponse,
       },
       additionalProperties: true,
     },
@@ -306,12 +297,7 @@ export const managementServerTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        success: { type: "boolean", description: "True when the operation succeeded." },
-        displaytext: { type: "string", description: "A message from CloudStack, if any." },
-        details: {
-          type: "string",
-          description: "A message from CloudStack (the key async jobs use), if any.",
-        },
+        purgeexpungedresourcesresponse: entities.SuccessResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -383,7 +369,7 @@ export const managementServerTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        readyforshutdown: entities.ReadyForShutdownResponse,
+        triggershutdown: entities.ReadyForShutdownResponse,
       },
       additionalProperties: true,
     },

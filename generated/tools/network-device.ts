@@ -139,7 +139,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        ciscoasa1000vresource: entities.CiscoAsa1000vResourceResponse,
+        CiscoAsa1000vResource: entities.CiscoAsa1000vResourceResponse,
       },
       additionalProperties: true,
     },
@@ -185,7 +185,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        ciscovnmcresource: entities.CiscoVnmcResourceResponse,
+        CiscoVnmcResource: entities.CiscoVnmcResourceResponse,
       },
       additionalProperties: true,
     },
@@ -489,7 +489,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        nsxcontroller: entities.NsxControllerResponse,
+        nsxController: entities.NsxControllerResponse,
       },
       additionalProperties: true,
     },
@@ -575,7 +575,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        paloaltofirewall: entities.PaloAltoFirewallResponse,
+        pafirewall: entities.PaloAltoFirewallResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -620,7 +620,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        ssp: entities.SspResponse,
+        ssphost: entities.SspResponse,
       },
       additionalProperties: true,
     },
@@ -803,7 +803,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        paloaltofirewall: entities.PaloAltoFirewallResponse,
+        pafirewall: entities.PaloAltoFirewallResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -1281,7 +1281,12 @@ export const networkDeviceTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        nsxcontroller: entities.NsxControllerResponse,
+        success: { type: "boolean", description: "True when the operation succeeded." },
+        displaytext: { type: "string", description: "A message from CloudStack, if any." },
+        details: {
+          type: "string",
+          description: "A message from CloudStack (the key async jobs use), if any.",
+        },
       },
       additionalProperties: true,
     },
@@ -1312,7 +1317,12 @@ export const networkDeviceTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        opendaylightcontroller: entities.OpenDaylightControllerResponse,
+        success: { type: "boolean", description: "True when the operation succeeded." },
+        displaytext: { type: "string", description: "A message from CloudStack, if any." },
+        details: {
+          type: "string",
+          description: "A message from CloudStack (the key async jobs use), if any.",
+        },
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -1514,7 +1524,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        netscalerloadbalancer: entities.NetscalerLoadBalancerResponse,
+        systemvm: entities.NetscalerLoadBalancerResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -1701,7 +1711,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        brocadevcsdevicenetwork: {
+        network: {
           type: "array",
           items: entities.NetworkResponse,
           description: "The items of this page.",
@@ -1804,7 +1814,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        ciscoasa1000vresource: {
+        CiscoAsa1000vResource: {
           type: "array",
           items: entities.CiscoAsa1000vResourceResponse,
           description: "The items of this page.",
@@ -1908,7 +1918,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        ciscovnmcresource: {
+        CiscoVnmcResource: {
           type: "array",
           items: entities.CiscoVnmcResourceResponse,
           description: "The items of this page.",
@@ -1947,7 +1957,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        elastistorinterface: {
+        elastistorInterface: {
           type: "array",
           items: entities.ListElastistorVolumeResponse,
           description: "The items of this page.",
@@ -2043,7 +2053,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        netscalerloadbalancernetwork: {
+        network: {
           type: "array",
           items: entities.NetworkResponse,
           description: "The items of this page.",
@@ -2221,7 +2231,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        niciranvpdevicenetwork: {
+        network: {
           type: "array",
           items: entities.NetworkResponse,
           description: "The items of this page.",
@@ -2319,7 +2329,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        nsxcontroller: {
+        nsxController: {
           type: "array",
           items: entities.NsxControllerResponse,
           description: "The items of this page.",
@@ -2458,7 +2468,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        paloaltofirewallnetwork: {
+        network: {
           type: "array",
           items: entities.NetworkResponse,
           description: "The items of this page.",
@@ -2554,7 +2564,7 @@ export const networkDeviceTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        registeredservicepackage: {
+        registeredServicepackage: {
           type: "array",
           items: entities.NetScalerServicePackageResponse,
           description: "The items of this page.",

@@ -167,7 +167,7 @@ export const networkTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        datacenterguestipv6prefix: entities.DataCenterGuestIpv6PrefixResponse,
+        guestnetworkipv6prefix: entities.DataCenterGuestIpv6PrefixResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -732,7 +732,7 @@ export const networkTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        guestvlanrange: entities.GuestVlanRangeResponse,
+        dedicatedguestvlanrange: entities.GuestVlanRangeResponse,
       },
       additionalProperties: true,
     },
@@ -1199,7 +1199,7 @@ export const networkTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        guestnetworkipv6prefixe: {
+        guestnetworkipv6prefix: {
           type: "array",
           items: entities.DataCenterGuestIpv6PrefixResponse,
           description: "The items of this page.",
@@ -1303,7 +1303,7 @@ export const networkTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        networkisolationmethod: {
+        isolationmethod: {
           type: "array",
           items: entities.IsolationMethodResponse,
           description: "The items of this page.",
@@ -1768,7 +1768,7 @@ export const networkTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        supportednetworkservice: {
+        networkservice: {
           type: "array",
           items: entities.ServiceResponse,
           description: "The items of this page.",
@@ -1821,7 +1821,7 @@ export const networkTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        traffictypeimplementor: {
+        traffictypeimplementorresponse: {
           type: "array",
           items: entities.TrafficTypeImplementorResponse,
           description: "The items of this page.",

@@ -84,7 +84,7 @@ export const objectStorageTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        cloudianenabled: entities.CloudianEnabledResponse,
+        cloudianisenabled: entities.CloudianEnabledResponse,
       },
       additionalProperties: true,
     },
@@ -418,7 +418,7 @@ export const objectStorageTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        objectstoragepool: {
+        objectstore: {
           type: "array",
           items: entities.ObjectStoreResponse,
           description: "The items of this page.",

@@ -704,7 +704,7 @@ export const offeringTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        isaccountallowedtocreateofferingswithtags: entities.IsAccountAllowedToCreateOfferingsWithTagsResponse,
+        isallowed: entities.IsAccountAllowedToCreateOfferingsWithTagsResponse,
       },
       additionalProperties: true,
     },

@@ -70,7 +70,16 @@ export const podTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        dedicatepod: entities.DedicatePodResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        dedicatedpod: {
+          type: "array",
+          items: entities.DedicatePodResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",

@@ -191,7 +191,7 @@ export const routerTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        routerhealthcheckresultslist: entities.RouterHealthCheckResultsListResponse,
+        routerhealthchecks: entities.RouterHealthCheckResultsListResponse,
       },
       additionalProperties: true,
     },
@@ -508,7 +508,16 @@ export const routerTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        base: entities.BaseResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        asyncjobs: {
+          type: "array",
+          items: entities.BaseResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
       },
       additionalProperties: true,
     },

@@ -38,7 +38,7 @@ export const routingTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        bgppeer: entities.BgpPeerResponse,
+        network: entities.BgpPeerResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -93,7 +93,7 @@ export const routingTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        bgppeer: entities.BgpPeerResponse,
+        vpc: entities.BgpPeerResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -136,7 +136,7 @@ export const routingTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        asnrange: entities.ASNRangeResponse,
+        asnumberrange: entities.ASNRangeResponse,
       },
       additionalProperties: true,
     },
@@ -301,7 +301,7 @@ export const routingTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        datacenteripv4subnet: entities.DataCenterIpv4SubnetResponse,
+        zoneipv4subnet: entities.DataCenterIpv4SubnetResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -390,7 +390,7 @@ export const routingTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        datacenteripv4subnet: entities.DataCenterIpv4SubnetResponse,
+        zoneipv4subnet: entities.DataCenterIpv4SubnetResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -615,7 +615,7 @@ export const routingTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        asnrange: {
+        asnumberrange: {
           type: "array",
           items: entities.ASNRangeResponse,
           description: "The items of this page.",
@@ -797,7 +797,7 @@ export const routingTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        ipv4subnetsforguestnetwork: {
+        ipv4subnetforguestnetwork: {
           type: "array",
           items: entities.Ipv4SubnetForGuestNetworkResponse,
           description: "The items of this page.",
@@ -861,7 +861,7 @@ export const routingTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        ipv4subnetsforzone: {
+        zoneipv4subnet: {
           type: "array",
           items: entities.DataCenterIpv4SubnetResponse,
           description: "The items of this page.",
@@ -981,7 +981,7 @@ export const routingTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        datacenteripv4subnet: entities.DataCenterIpv4SubnetResponse,
+        zoneipv4subnet: entities.DataCenterIpv4SubnetResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -1101,7 +1101,7 @@ export const routingTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        datacenteripv4subnet: entities.DataCenterIpv4SubnetResponse,
+        zoneipv4subnet: entities.DataCenterIpv4SubnetResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",

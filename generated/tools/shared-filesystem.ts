@@ -422,7 +422,7 @@ export const sharedFilesystemTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        sharedfilesystem: {
+        sharedfs: {
           type: "array",
           items: entities.SharedFSResponse,
           description: "The items of this page.",
@@ -499,12 +499,7 @@ export const sharedFilesystemTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        success: { type: "boolean", description: "True when the operation succeeded." },
-        displaytext: { type: "string", description: "A message from CloudStack, if any." },
-        details: {
-          type: "string",
-          description: "A message from CloudStack (the key async jobs use), if any.",
-        },
+        sharedfs: entities.SuccessResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",

@@ -23,7 +23,12 @@ export const snapshotTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        snapshot: entities.SnapshotResponse,
+        success: { type: "boolean", description: "True when the operation succeeded." },
+        displaytext: { type: "string", description: "A message from CloudStack, if any." },
+        details: {
+          type: "string",
+          description: "A message from CloudStack (the key async jobs use), if any.",
+        },
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -603,7 +608,16 @@ export const snapshotTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        apivolumeiscsiname: entities.ApiVolumeiScsiNameResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        apivolumesnapshotdetails: {
+          type: "array",
+          items: entities.ApiVolumeiScsiNameResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
       },
       additionalProperties: true,
     },
@@ -913,7 +927,7 @@ export const snapshotTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        vmsnapshot: {
+        vmSnapshot: {
           type: "array",
           items: entities.VMSnapshotResponse,
           description: "The items of this page.",

@@ -352,7 +352,16 @@ export const storagePoolTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        vspherestoragepolicies: entities.VsphereStoragePoliciesResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        StoragePolicy: {
+          type: "array",
+          items: entities.VsphereStoragePoliciesResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
       },
       additionalProperties: true,
     },
@@ -401,7 +410,7 @@ export const storagePoolTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        affectedvmsforstoragescopechange: {
+        virtualmachine: {
           type: "array",
           items: entities.VirtualMachineResponse,
           description: "The items of this page.",
@@ -491,7 +500,7 @@ export const storagePoolTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        storagepoolobject: {
+        datastoreobject: {
           type: "array",
           items: entities.DataStoreObjectResponse,
           description: "The items of this page.",
@@ -673,7 +682,7 @@ export const storagePoolTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        storageprovider: {
+        dataStoreProvider: {
           type: "array",
           items: entities.StorageProviderResponse,
           description: "The items of this page.",
@@ -759,7 +768,7 @@ export const storagePoolTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        vspherestoragepolicy: {
+        StoragePolicy: {
           type: "array",
           items: entities.VsphereStoragePoliciesResponse,
           description: "The items of this page.",
@@ -808,7 +817,7 @@ export const storagePoolTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        vspherestoragepolicycompatiblepool: {
+        storagepool: {
           type: "array",
           items: entities.StoragePoolResponse,
           description: "The items of this page.",
@@ -925,7 +934,16 @@ export const storagePoolTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        storagepool: entities.StoragePoolResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        storagepool: {
+          type: "array",
+          items: entities.StoragePoolResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
       },
       additionalProperties: true,
     },

@@ -93,7 +93,7 @@ export const systemVmTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        createconsoleendpoint: entities.CreateConsoleEndpointResponse,
+        consoleendpoint: entities.CreateConsoleEndpointResponse,
       },
       additionalProperties: true,
     },
@@ -178,7 +178,7 @@ export const systemVmTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        getdiagnosticsdata: entities.GetDiagnosticsDataResponse,
+        diagnostics: entities.GetDiagnosticsDataResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -314,7 +314,7 @@ export const systemVmTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        systemvm: {
+        virtualmachine: {
           type: "array",
           items: entities.VmMetricsStatsResponse,
           description: "The items of this page.",
@@ -514,7 +514,7 @@ export const systemVmTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        rundiagnostics: entities.RunDiagnosticsResponse,
+        diagnostics: entities.RunDiagnosticsResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",

@@ -357,16 +357,7 @@ export const tagMetadataTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        count: { type: "integer", description: "The total number of matching items across all pages." },
-        detailoption: {
-          type: "array",
-          items: entities.DetailOptionsResponse,
-          description: "The items of this page.",
-        },
-        page: { type: "integer", description: "The page returned (1-based)." },
-        pagesize: { type: "integer", description: "The page size used." },
-        truncated: { type: "boolean", description: "True when more items exist than were returned." },
-        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
+        detailoptions: entities.DetailOptionsResponse,
       },
       additionalProperties: true,
     },
@@ -491,7 +482,7 @@ export const tagMetadataTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        resourceicon: {
+        icon: {
           type: "array",
           items: entities.ResourceIconResponse,
           description: "The items of this page.",

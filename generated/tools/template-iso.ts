@@ -84,7 +84,7 @@ export const templateIsoTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        iso: entities.TemplateResponse,
+        template: entities.TemplateResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -1365,7 +1365,7 @@ export const templateIsoTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        vnftemplate: {
+        template: {
           type: "array",
           items: entities.TemplateResponse,
           description: "The items of this page.",
@@ -1415,7 +1415,16 @@ export const templateIsoTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        template: entities.TemplateResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        template: {
+          type: "array",
+          items: entities.TemplateResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
       },
       additionalProperties: true,
     },
@@ -1899,7 +1908,16 @@ export const templateIsoTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        template: entities.TemplateResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        template: {
+          type: "array",
+          items: entities.TemplateResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
       },
       additionalProperties: true,
     },

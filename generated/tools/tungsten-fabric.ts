@@ -25,7 +25,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabriclogicalrouter: entities.TungstenFabricLogicalRouterResponse,
+        logicalrouter: entities.TungstenFabricLogicalRouterResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -111,7 +111,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabricrule: entities.TungstenFabricRuleResponse,
+        rule: entities.TungstenFabricRuleResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -155,7 +155,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabricpolicy: entities.TungstenFabricPolicyResponse,
+        policy: entities.TungstenFabricPolicyResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -232,7 +232,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabrictag: entities.TungstenFabricTagResponse,
+        tag: entities.TungstenFabricTagResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -312,7 +312,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabricaddressgroup: entities.TungstenFabricAddressGroupResponse,
+        addressgroup: entities.TungstenFabricAddressGroupResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -357,7 +357,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabricapplicationpolicyset: entities.TungstenFabricApplicationPolicySetResponse,
+        applicationpolicyset: entities.TungstenFabricApplicationPolicySetResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -404,7 +404,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabricfirewallpolicy: entities.TungstenFabricFirewallPolicyResponse,
+        firewallpolicy: entities.TungstenFabricFirewallPolicyResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -493,7 +493,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabricfirewallrule: entities.TungstenFabricFirewallRuleResponse,
+        firewallrule: entities.TungstenFabricFirewallRuleResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -534,7 +534,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabriclogicalrouter: entities.TungstenFabricLogicalRouterResponse,
+        logicalrouter: entities.TungstenFabricLogicalRouterResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -611,7 +611,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabricpolicy: entities.TungstenFabricPolicyResponse,
+        policy: entities.TungstenFabricPolicyResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -657,7 +657,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabricprovider: entities.TungstenFabricProviderResponse,
+        tungstenProvider: entities.TungstenFabricProviderResponse,
       },
       additionalProperties: true,
     },
@@ -728,7 +728,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabricservicegroup: entities.TungstenFabricServiceGroupResponse,
+        servicegroup: entities.TungstenFabricServiceGroupResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -770,7 +770,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabrictag: entities.TungstenFabricTagResponse,
+        tag: entities.TungstenFabricTagResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -811,7 +811,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabrictagtype: entities.TungstenFabricTagTypeResponse,
+        tagtype: entities.TungstenFabricTagTypeResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -1287,7 +1287,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabricaddressgroup: {
+        addressgroup: {
           type: "array",
           items: entities.TungstenFabricAddressGroupResponse,
           description: "The items of this page.",
@@ -1340,7 +1340,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabricapplicationpolicyset: {
+        applicationpolicyset: {
           type: "array",
           items: entities.TungstenFabricApplicationPolicySetResponse,
           description: "The items of this page.",
@@ -1398,7 +1398,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabricfirewallpolicy: {
+        firewallpolicy: {
           type: "array",
           items: entities.TungstenFabricFirewallPolicyResponse,
           description: "The items of this page.",
@@ -1452,7 +1452,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabricfirewallrule: {
+        firewallrule: {
           type: "array",
           items: entities.TungstenFabricFirewallRuleResponse,
           description: "The items of this page.",
@@ -1501,7 +1501,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabriclbhealthmonitor: {
+        healthmonitor: {
           type: "array",
           items: entities.TungstenFabricLBHealthMonitorResponse,
           description: "The items of this page.",
@@ -1555,7 +1555,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabriclogicalrouter: {
+        logicalrouter: {
           type: "array",
           items: entities.TungstenFabricLogicalRouterResponse,
           description: "The items of this page.",
@@ -1608,7 +1608,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabricnetwork: {
+        network: {
           type: "array",
           items: entities.TungstenFabricNetworkResponse,
           description: "The items of this page.",
@@ -1657,7 +1657,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabricnic: {
+        nic: {
           type: "array",
           items: entities.TungstenFabricNicResponse,
           description: "The items of this page.",
@@ -1708,7 +1708,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabricpolicy: {
+        policy: {
           type: "array",
           items: entities.TungstenFabricPolicyResponse,
           description: "The items of this page.",
@@ -1759,7 +1759,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabricpolicyrule: {
+        rule: {
           type: "array",
           items: entities.TungstenFabricRuleResponse,
           description: "The items of this page.",
@@ -1807,7 +1807,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabricprovider: {
+        tungstenProvider: {
           type: "array",
           items: entities.TungstenFabricProviderResponse,
           description: "The items of this page.",
@@ -1856,7 +1856,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabricservicegroup: {
+        servicegroup: {
           type: "array",
           items: entities.TungstenFabricServiceGroupResponse,
           description: "The items of this page.",
@@ -1914,7 +1914,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabrictag: {
+        tag: {
           type: "array",
           items: entities.TungstenFabricTagResponse,
           description: "The items of this page.",
@@ -1963,7 +1963,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabrictagtype: {
+        tagtype: {
           type: "array",
           items: entities.TungstenFabricTagTypeResponse,
           description: "The items of this page.",
@@ -2012,7 +2012,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        tungstenfabricvm: {
+        vm: {
           type: "array",
           items: entities.TungstenFabricVmResponse,
           description: "The items of this page.",
@@ -2053,7 +2053,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabriclogicalrouter: entities.TungstenFabricLogicalRouterResponse,
+        logicalrouter: entities.TungstenFabricLogicalRouterResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -2095,7 +2095,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabricpolicy: entities.TungstenFabricPolicyResponse,
+        policy: entities.TungstenFabricPolicyResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -2137,7 +2137,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabricpolicy: entities.TungstenFabricPolicyResponse,
+        policy: entities.TungstenFabricPolicyResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -2214,7 +2214,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabrictag: entities.TungstenFabricTagResponse,
+        tag: entities.TungstenFabricTagResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -2297,7 +2297,7 @@ export const tungstenFabricTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        tungstenfabriclbhealthmonitor: entities.TungstenFabricLBHealthMonitorResponse,
+        healthmonitor: entities.TungstenFabricLBHealthMonitorResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",

@@ -229,7 +229,7 @@ export const usageQuotaTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        quotastatementitem: entities.QuotaStatementItemResponse,
+        balance: entities.QuotaStatementItemResponse,
       },
       additionalProperties: true,
     },
@@ -359,7 +359,7 @@ export const usageQuotaTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        emailtemplatelist: {
+        quotaemailtemplate: {
           type: "array",
           items: entities.QuotaEmailTemplateResponse,
           description: "The items of this page.",
@@ -448,7 +448,7 @@ export const usageQuotaTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        quotaenabled: entities.QuotaEnabledResponse,
+        isenabled: entities.QuotaEnabledResponse,
       },
       additionalProperties: true,
     },
@@ -483,7 +483,16 @@ export const usageQuotaTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        quotaconfigureemail: entities.QuotaConfigureEmailResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        quotaconfigureemail: {
+          type: "array",
+          items: entities.QuotaConfigureEmailResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
       },
       additionalProperties: true,
     },
@@ -518,7 +527,16 @@ export const usageQuotaTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        quotapresetvariablesitem: entities.QuotaPresetVariablesItemResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        variables: {
+          type: "array",
+          items: entities.QuotaPresetVariablesItemResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
       },
       additionalProperties: true,
     },
@@ -568,7 +586,7 @@ export const usageQuotaTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        quotastatementitem: entities.QuotaStatementItemResponse,
+        statement: entities.QuotaStatementItemResponse,
       },
       additionalProperties: true,
     },
@@ -883,7 +901,7 @@ export const usageQuotaTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        quotaupdate: entities.QuotaUpdateResponse,
+        quotacredits: entities.QuotaUpdateResponse,
       },
       additionalProperties: true,
     },

@@ -2032,7 +2032,7 @@ export const virtualMachineTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        affinitygrouptype: {
+        affinityGroupType: {
           type: "array",
           items: entities.AffinityGroupTypeResponse,
           description: "The items of this page.",
@@ -2843,7 +2843,7 @@ export const virtualMachineTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        vmsforimport: {
+        unmanagedinstance: {
           type: "array",
           items: entities.UnmanagedInstanceResponse,
           description: "The items of this page.",
@@ -3102,7 +3102,7 @@ export const virtualMachineTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        vnfappliance: {
+        virtualmachine: {
           type: "array",
           items: entities.UserVmResponse,
           description: "The items of this page.",
@@ -3607,12 +3607,7 @@ export const virtualMachineTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        success: { type: "boolean", description: "True when the operation succeeded." },
-        displaytext: { type: "string", description: "A message from CloudStack, if any." },
-        details: {
-          type: "string",
-          description: "A message from CloudStack (the key async jobs use), if any.",
-        },
+        virtualmachine: entities.SuccessResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -3761,12 +3756,7 @@ export const virtualMachineTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        success: { type: "boolean", description: "True when the operation succeeded." },
-        displaytext: { type: "string", description: "A message from CloudStack, if any." },
-        details: {
-          type: "string",
-          description: "A message from CloudStack (the key async jobs use), if any.",
-        },
+        unmanagevirtualmachineresponse: entities.UnmanageVMInstanceResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",

@@ -909,7 +909,7 @@ export const volumeTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        volumesforimport: {
+        volumeforimport: {
           type: "array",
           items: entities.VolumeForImportResponse,
           description: "The items of this page.",

@@ -39,7 +39,7 @@ export const zoneTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        vmwaredatacenter: entities.VmwareDatacenterResponse,
+        vmwaredc: entities.VmwareDatacenterResponse,
       },
       additionalProperties: true,
     },
@@ -150,7 +150,16 @@ export const zoneTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        dedicatezone: entities.DedicateZoneResponse,
+        count: { type: "integer", description: "The total number of matching items across all pages." },
+        dedicatedzone: {
+          type: "array",
+          items: entities.DedicateZoneResponse,
+          description: "The items of this page.",
+        },
+        page: { type: "integer", description: "The page returned (1-based)." },
+        pagesize: { type: "integer", description: "The page size used." },
+        truncated: { type: "boolean", description: "True when more items exist than were returned." },
+        nextPage: { type: "integer", description: "The page to ask for next, when truncated." },
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -383,7 +392,7 @@ export const zoneTools: GeneratedTool[] = [
       type: "object",
       properties: {
         count: { type: "integer", description: "The total number of matching items across all pages." },
-        vmwaredc: {
+        VMwareDC: {
           type: "array",
           items: entities.VmwareDatacenterResponse,
           description: "The items of this page.",
@@ -792,7 +801,7 @@ export const zoneTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        vmwaredatacenter: entities.VmwareDatacenterResponse,
+        vmwaredc: entities.VmwareDatacenterResponse,
       },
       additionalProperties: true,
     },

@@ -114,12 +114,19 @@ export function apiErrorFromBody(inner: JsonObject, httpStatus: number, command:
   });
 }
 
-/** Picks the envelope's inner object: the command's key, else `errorresponse`, else a lone `*response` key. */
+/**
+ * Picks the envelope's inner object: the command's key, else `errorresponse`, else a lone
+ * `*response` key, else the document's only key. Some commands name their envelope otherwise
+ * (`enableStorageMaintenance` → `prepareprimarystorageformaintenanceresponse`, `listNetworkDevice`
+ * → `listnetworkdevice`: the model's `responseEnvelope`); CloudStack writes one envelope per answer.
+ */
 function innerObject(doc: JsonObject, command: string): JsonObject | undefined {
   const expected = `${command.toLowerCase()}response`;
   const candidates = [doc[expected], doc.errorresponse];
-  const responseKeys = Object.keys(doc).filter((key) => key.endsWith('response'));
+  const keys = Object.keys(doc);
+  const responseKeys = keys.filter((key) => key.endsWith('response'));
   if (responseKeys.length === 1) candidates.push(doc[responseKeys[0]]);
+  if (keys.length === 1) candidates.push(doc[keys[0]]);
   return candidates.find(isJsonObject);
 }
 

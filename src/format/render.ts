@@ -3,6 +3,7 @@
  * CloudStack's response envelope), driven by the per-API FormatHint. Lists: a count line and a
  * short table of the key columns; objects: `field: value` lines, key fields first; success: one line.
  */
+import { findListKey, findObjectKey } from '../mcp/bounds.ts';
 import { renderTable, truncateText } from './table.ts';
 import type { FormatHint } from './types.ts';
 
@@ -63,16 +64,18 @@ function renderSuccess(content: Json): string {
   return `${ok ? 'Succeeded' : 'Failed'}${text ? `: ${String(text)}` : ''}`;
 }
 
-function listItems(content: Json, key: string | undefined): Json[] {
-  const candidate = key !== undefined ? content[key] : Object.values(content).find(Array.isArray);
+/** The items and their key: the same key src/mcp/bounds.ts bounds (findListKey), so both see the same list. */
+function listItems(content: Json, preferred: string | undefined): { key: string | undefined; items: Json[] } {
+  const key = findListKey(content, preferred);
+  const candidate = key !== undefined ? content[key] : preferred !== undefined ? content[preferred] : undefined;
   const items = Array.isArray(candidate) ? candidate : isRecord(candidate) ? [candidate] : [];
-  return items.filter(isRecord);
+  return { key: key ?? preferred, items: items.filter(isRecord) };
 }
 
 function renderList(content: Json, hint: FormatHint, options: RenderOptions): string {
-  const items = listItems(content, hint.key);
+  const { key, items } = listItems(content, hint.key);
   const count = typeof content.count === 'number' ? content.count : items.length;
-  const noun = hint.key ?? 'item';
+  const noun = key ?? 'item';
   if (items.length === 0) return `${count} ${noun}${count === 1 ? '' : 's'}${count > 0 ? ' (none on this page)' : ''}`;
   const maxRows = options.maxRows ?? 25;
   const shown = items.slice(0, maxRows);
@@ -87,7 +90,8 @@ function renderList(content: Json, hint: FormatHint, options: RenderOptions): st
 }
 
 function renderObject(content: Json, hint: FormatHint, options: RenderOptions): string {
-  const wrapped = hint.key !== undefined ? content[hint.key] : undefined;
+  const key = findObjectKey(content, hint.key);
+  const wrapped = key !== undefined ? content[key] : undefined;
   const entity = isRecord(wrapped) ? wrapped : content;
   const maxFields = options.maxFields ?? 40;
   const fields = [...hint.keyFields.filter((field) => field in entity), ...Object.keys(entity).filter((field) => !hint.keyFields.includes(field))];
@@ -110,6 +114,8 @@ export function renderAnswer(hint: FormatHint, content: unknown, options: Render
     case 'list':
       return renderList(content, hint, options);
     case 'object':
+    case 'fields':
+    case 'authenticator':
       return renderObject(content, hint, options);
   }
 }

@@ -2,9 +2,11 @@
  * Per-API formatting data (src/format/hint.ts): which shape the answer has and which fields
  * matter most. The logic that uses it lives in render.ts.
  */
+import type { ResponseKind } from '../model/types.ts';
+
 export interface FormatHint {
-  kind: 'list' | 'object' | 'success';
-  /** JSON key of the entity (list items or the object); absent: fields at the top level. */
+  kind: ResponseKind;
+  /** JSON key of the entity (list items or the object), the model's; absent: fields at the top level. */
   key?: string;
   /** Lists: the table columns; objects: the fields shown first. In order. */
   keyFields: readonly string[];

@@ -28,11 +28,30 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The array-valued key of a list answer: the model's key when present, else the one array that is not `count`. */
+/**
+ * The array-valued key of a list answer: the model's key when present, else the one array that is
+ * not `count`. The one rule for every reader (bounds, text rendering): some APIs decide the key
+ * at run time (`listRouters`: `router` or `internalloadbalancervm`), and a server newer than the
+ * snapshots may use another.
+ */
 export function findListKey(content: Json, preferred?: string): string | undefined {
   if (preferred && Array.isArray(content[preferred])) return preferred;
   return Object.keys(content).find((key) => key !== 'count' && Array.isArray(content[key]));
 }
+
+/**
+ * The key of a single-object answer's entity: the model's key when it holds an object, else the
+ * answer's only key when that holds an object (`stopRouter` on an internal LB VM answers
+ * `internalloadbalancervm`); undefined when the fields are at the top level.
+ */
+export function findObjectKey(content: Json, preferred?: string): string | undefined {
+  if (preferred && isObject(content[preferred])) return preferred;
+  const keys = Object.keys(content).filter((key) => !ASYNC_FIELDS.has(key));
+  return keys.length === 1 && isObject(content[keys[0]]) ? keys[0] : undefined;
+}
+
+/** What the MCP server adds to an async answer besides the job result's own content. */
+const ASYNC_FIELDS = new Set(['jobid', 'jobstatus']);
 
 /** Keeps only the named fields of an object; an unknown name simply selects nothing. */
 export function pickFields(entity: unknown, fields: string[]): unknown {
@@ -87,9 +106,10 @@ export function boundList(content: Json, options: BoundOptions, preferredKey?: s
 }
 
 /** Bounds a single-object answer: field filter on the entity, then shrink what does not fit. */
-export function boundObject(content: Json, options: BoundOptions, entityKey?: string): BoundResult {
+export function boundObject(content: Json, options: BoundOptions, preferredKey?: string): BoundResult {
   let result = content;
-  if (options.fields?.length && entityKey && isObject(content[entityKey])) {
+  const entityKey = findObjectKey(content, preferredKey);
+  if (options.fields?.length && entityKey) {
     result = { ...content, [entityKey]: pickFields(content[entityKey], options.fields) };
   }
   if (size(result) <= options.maxBytes) return { content: result, truncated: false };

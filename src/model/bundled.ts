@@ -89,6 +89,9 @@ export class IndexedApi implements ApiModel {
   get commandClass() {
     return this.full().commandClass;
   }
+  get responseEnvelope() {
+    return this.full().responseEnvelope;
+  }
   get related() {
     return this.full().related;
   }

@@ -72,6 +72,8 @@ interface ApiDefinition {
   c?: string;
   /** command class */
   cc?: string;
+  /** response envelope key, when not `<name>response` */
+  en?: string;
   rel?: string[];
   /** annotations: bits readOnly 1, destructive 2, idempotent 4, openWorld 8 */
   an: number;
@@ -154,6 +156,7 @@ export function encodeModel(doc: ApiModelDocument): { index: CompactIndex; defin
     if (api.responseKey !== undefined) def.k = api.responseKey;
     if (api.responseClass) def.c = api.responseClass;
     if (api.commandClass) def.cc = api.commandClass;
+    if (api.responseEnvelope) def.en = api.responseEnvelope;
     if (api.related) def.rel = api.related;
     if (api.danger) {
       const d = api.danger;
@@ -224,6 +227,7 @@ export function decodeApi(index: CompactIndex, definitions: CompactDefinitions, 
     ...(def.k !== undefined ? { responseKey: def.k } : {}),
     ...(def.c ? { responseClass: def.c } : {}),
     ...(def.cc ? { commandClass: def.cc } : {}),
+    ...(def.en ? { responseEnvelope: def.en } : {}),
     ...(def.rel ? { related: def.rel } : {}),
     access,
     annotations: {

@@ -1,7 +1,8 @@
 /**
  * The `.meta.json` side file of a snapshot: per API what listApis does not say (roles, sensitivity,
- * response class, gates). Read defensively: any missing key falls back to CloudStack's default.
+ * response class, gates, response shape). Read defensively: any missing key falls back to CloudStack's default.
  */
+import { shapeFromMeta, type ResponseShape } from './response-shape.ts';
 import type { ApiModel } from './types.ts';
 
 /** What the meta file adds to an API of the model (the same fields, plus the response class). */
@@ -15,7 +16,12 @@ export type ApiMeta = Pick<
   | 'paramAuthorized'
   | 'gateConfigKeys'
   | 'pluginOnly'
-> & { responseClass?: string; commandClass?: string };
+> & {
+  responseClass?: string;
+  commandClass?: string;
+  /** The response shape traced in CloudStack's source (`response`), when the meta file has one. */
+  responseShape?: ResponseShape;
+};
 
 export interface SnapshotMeta {
   version?: string;
@@ -39,7 +45,7 @@ export const DEFAULT_API_META: ApiMeta = {
   authenticator: false,
 };
 
-function apiMeta(raw: Record<string, unknown>): ApiMeta {
+function apiMeta(name: string, raw: Record<string, unknown>): ApiMeta {
   const meta: ApiMeta = {
     requestHasSensitiveInfo: raw.requestHasSensitiveInfo !== false,
     responseHasSensitiveInfo: raw.responseHasSensitiveInfo !== false,
@@ -64,6 +70,8 @@ function apiMeta(raw: Record<string, unknown>): ApiMeta {
   ].sort();
   if (gates.length > 0) meta.gateConfigKeys = gates;
   if (typeof raw.pluginOnly === 'boolean') meta.pluginOnly = raw.pluginOnly;
+  const responseShape = shapeFromMeta(name, raw.response);
+  if (responseShape) meta.responseShape = responseShape;
   return meta;
 }
 
@@ -72,7 +80,7 @@ export function parseMeta(doc: unknown): SnapshotMeta | undefined {
   if (!isRecord(doc) || !isRecord(doc.apis)) return undefined;
   const apis = new Map<string, ApiMeta>();
   for (const [name, raw] of Object.entries(doc.apis)) {
-    if (isRecord(raw)) apis.set(name, apiMeta(raw));
+    if (isRecord(raw)) apis.set(name, apiMeta(name, raw));
   }
   const meta: SnapshotMeta = { apis };
   if (typeof doc.version === 'string') meta.version = doc.version;

@@ -3,7 +3,8 @@
  * `validateOverrides` checks every name against the snapshot, so a renamed API or param breaks
  * codegen instead of silently doing nothing.
  */
-import type { AccessClass, DangerCategory, DangerPolicy, DangerSeverity, MapShape, ResponseKind } from './types.ts';
+import { RESPONSE_KINDS, type ResponseShapeOverride } from './response-shape.ts';
+import type { AccessClass, DangerCategory, DangerPolicy, DangerSeverity, MapShape } from './types.ts';
 
 export interface ParamOverride {
   /** Replaces CloudStack's description (which stays in the model's `description` only if not replaced). */
@@ -58,12 +59,12 @@ export interface Overrides {
   params?: Readonly<Record<string, Readonly<Record<string, ParamOverride>>>>;
   /** API name → access class / idempotence. */
   access?: Readonly<Record<string, AccessOverride>>;
-  /** API name → the JSON key of the entity in the answer. */
-  responseKeys?: Readonly<Record<string, string>>;
-  /** Response class short name (e.g. `UserVmResponse`) → object key; not checked against APIs. */
-  responseKeysByClass?: Readonly<Record<string, string>>;
-  /** API name → response kind, for APIs the rules get wrong. */
-  responseKinds?: Readonly<Record<string, ResponseKind>>;
+  /**
+   * API name → the response kind and/or entity key, with the reason, where the traced shapes leave
+   * them open (a key decided at run time, unresolved or only likely; a kind an authenticator writes).
+   * An entry contradicting a traced value is an error.
+   */
+  responseShapes?: Readonly<Record<string, ResponseShapeOverride>>;
   /** API name → formatter hint. */
   formatters?: Readonly<Record<string, FormatterHint>>;
   /** API name → danger policy written by hand (replaces the default rule). */
@@ -136,24 +137,32 @@ export function dangerOverrideProblems(apiName: string, policy: DangerOverride):
 /**
  * Names every override entry that refers to an API or param the snapshot lacks (and is not
  * declared absent for this version), plus invalid values. Throws one error listing them all.
+ *
+ * With `bundledApis` (every API some bundled snapshot has), an entry for an API this snapshot
+ * lacks but a bundled one has is skipped (an older or smaller server), and only a name no bundled
+ * snapshot has is an error (a typo). Returns the APIs whose entries were skipped, sorted.
  */
 export function validateOverrides(
   model: OverrideTarget,
   overrides: Overrides,
   version: string,
   knownCategories?: ReadonlySet<string>,
-): void {
+  bundledApis?: ReadonlySet<string>,
+): string[] {
   const params = new Map(model.apis.map((api) => [api.name, new Set(api.params.map((param) => param.name))]));
   const problems: string[] = [];
+  const skipped = new Set<string>();
   const expected = (name: string): boolean => inVersionRange(version, overrides.versions?.[name]);
 
   const checkApi = (section: string, apiName: string): boolean => {
     if (params.has(apiName)) return true;
-    if (expected(apiName)) problems.push(`${section}: API "${apiName}" is not in the snapshot (CloudStack ${version})`);
+    if (bundledApis?.has(apiName)) skipped.add(apiName);
+    else if (bundledApis) problems.push(`${section}: API "${apiName}" is in no bundled snapshot (a typo?)`);
+    else if (expected(apiName)) problems.push(`${section}: API "${apiName}" is not in the snapshot (CloudStack ${version})`);
     return false;
   };
 
-  const apiSections = ['categories', 'descriptions', 'access', 'responseKeys', 'responseKinds', 'formatters', 'dangerousActions'] as const;
+  const apiSections = ['categories', 'descriptions', 'access', 'responseShapes', 'formatters', 'dangerousActions'] as const;
   for (const section of apiSections) {
     for (const apiName of Object.keys(overrides[section] ?? {})) checkApi(section, apiName);
   }
@@ -171,6 +180,11 @@ export function validateOverrides(
   checkParams('params', overrides.params);
   checkParams('sensitiveParams', overrides.sensitiveParams);
   for (const [apiName, policy] of Object.entries(overrides.dangerousActions ?? {})) problems.push(...dangerOverrideProblems(apiName, policy));
+  for (const [apiName, entry] of Object.entries(overrides.responseShapes ?? {})) {
+    if (entry.kind !== undefined && !RESPONSE_KINDS.has(entry.kind)) problems.push(`responseShapes: API "${apiName}" has unknown kind "${String(entry.kind)}"`);
+    if (entry.kind === undefined && entry.key === undefined) problems.push(`responseShapes: API "${apiName}" decides neither kind nor key`);
+    if (typeof entry.reason !== 'string' || entry.reason.trim().length < 10) problems.push(`responseShapes: API "${apiName}" needs a reason`);
+  }
 
   const apiByName = new Map(model.apis.map((api) => [api.name, api]));
   for (const [apiName, byParam] of Object.entries(overrides.sensitiveParams ?? {})) {
@@ -208,4 +222,5 @@ export function validateOverrides(
   if (problems.length > 0) {
     throw new OverrideError(`invalid overrides for CloudStack ${version}:\n  ${problems.join('\n  ')}`);
   }
+  return [...skipped].sort();
 }

@@ -101,11 +101,16 @@ export interface ToolAnnotations {
   openWorldHint: boolean;
 }
 
-/** What the successful (sync, or async job) answer of an API looks like. */
+/**
+ * What the successful (sync, or async job) answer of an API looks like, inside its envelope
+ * (CloudStack's vocabulary, as the snapshots' meta files trace it: src/model/response-shape.ts).
+ */
 export type ResponseKind =
   | 'list' //    {count, <itemKey>: [...]}; empty: {}
   | 'object' //  {<objectName>: {...}}
-  | 'success'; // {success: true, displaytext?}
+  | 'success' // {success: true, displaytext?}; an async job's result: {success: true, details?}
+  | 'fields' //  the response's own fields right under the envelope (queryAsyncJobResult, login, logout)
+  | 'authenticator'; // written by an authenticator command itself, shape not known: read what comes
 
 export interface ApiModel {
   /** CloudStack API name, e.g. `listVirtualMachines`. */
@@ -125,10 +130,18 @@ export interface ApiModel {
   response: ResponseFieldModel[];
   responseKind: ResponseKind;
   /**
-   * JSON key of the entity in the answer: the list item key for lists (`virtualmachine`),
-   * the object name for single objects (`virtualmachine`), absent for success-only answers.
+   * JSON key of the entity in the answer, case-sensitive: the list item key for lists (`virtualmachine`,
+   * `vmSnapshot`), the object name for single objects (`virtualmachine`); absent for success, fields
+   * and authenticator answers. A few APIs decide it at run time (`listRouters`: `router` or
+   * `internalloadbalancervm`): readers take the key the answer holds (src/mcp/bounds.ts findListKey).
    */
   responseKey?: string;
+  /**
+   * The key of CloudStack's response envelope when it is not `<api name lower-cased>response`
+   * (`enableStorageMaintenance` → `prepareprimarystorageformaintenanceresponse`); see `envelopeName`
+   * in src/model/response-shape.ts.
+   */
+  responseEnvelope?: string;
   /** Java response class (from the meta file), e.g. `org.apache.cloudstack.api.response.UserVmResponse`. */
   responseClass?: string;
   /** Java command class (from the meta file), e.g. `org.apache.cloudstack.api.command.admin.vm.DeployVMCmdByAdmin`. */

@@ -7,7 +7,7 @@ import type { ApiModel } from '../model/types.ts';
 import { verifyApiKeyRequest } from './auth.ts';
 import { authenticatorAnswer, PlainTextAnswer } from './authenticator.ts';
 import type { ApiCatalog } from './catalog.ts';
-import { type Answer, answerContent, type JsonObject, responseKey } from './envelope.ts';
+import { type Answer, answerContent, envelopeKey, type JsonObject } from './envelope.ts';
 import { ApiError, ErrorCode, CsErrorCode } from './errors.ts';
 import { faultApplies, type FaultSettings } from './faults.ts';
 import { isDeferred, type CallContext, type HandlerServices, type HandlerTable } from './handlers/types.ts';
@@ -93,7 +93,7 @@ export class SimulatorCore {
             });
       if (!(error instanceof ApiError)) process.stderr.write(`simulator: ${(error as Error).stack ?? String(error)}\n`);
       const noParams = received.raw.length === 0;
-      const key = apiError.errorResponseKey || noParams || !api ? 'errorresponse' : responseKey(api.name);
+      const key = apiError.errorResponseKey || noParams || !api ? 'errorresponse' : envelopeKey(api);
       reply = {
         status: apiError.code,
         key,
@@ -122,7 +122,7 @@ export class SimulatorCore {
     if (answer instanceof PlainTextAnswer) {
       return { status: answer.status, plainText: answer.text, json: received.json, headers: {}, command: api.name };
     }
-    return { status: 200, key: responseKey(api.name), content: answerContent(answer), json: received.json, headers: {}, command: api.name };
+    return { status: 200, key: envelopeKey(api), content: answerContent(answer), json: received.json, headers: {}, command: api.name };
   }
 
   private run(api: ApiModel, caller: Caller, byName: Map<string, string>, json: boolean, now: Date): Reply {
@@ -155,7 +155,7 @@ export class SimulatorCore {
       services: this.services(),
     };
     const outcome = handler ? handler(context) : context.synthesise();
-    const key = responseKey(api.name);
+    const key = envelopeKey(api);
     if (!api.isAsync) {
       if (isDeferred(outcome)) throw new Error(`${api.name} is synchronous but its handler deferred work`);
       return { status: 200, key, content: answerContent(outcome), json, headers: {} };
@@ -199,6 +199,9 @@ export class SimulatorCore {
         return api.responseKey ? { kind: 'object', key: api.responseKey, object } : { kind: 'fields', fields: object };
       case 'success':
         return { kind: 'success' };
+      case 'fields':
+      case 'authenticator':
+        return { kind: 'fields', fields: object };
     }
   }
 

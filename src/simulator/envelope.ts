@@ -2,6 +2,7 @@
  * Response envelopes (CS ApiResponseSerializer): `{"<cmd>response": {...}}` in JSON, or the same tree
  * as XML, which is CloudStack's default when `response=json` is absent.
  */
+import { envelopeName } from '../model/response-shape.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -16,8 +17,12 @@ export type Answer =
   /** Fields directly under the response key (async `{id, jobid}`, queryAsyncJobResult, login). */
   | { kind: 'fields'; fields: JsonObject };
 
-export function responseKey(apiName: string): string {
-  return `${apiName.toLowerCase()}response`;
+/**
+ * The envelope key of an API's answers and errors: the model's (CloudStack's getCommandName(), as
+ * traced in the meta files: `enableStorageMaintenance` → `prepareprimarystorageformaintenanceresponse`).
+ */
+export function envelopeKey(api: { name: string; responseEnvelope?: string }): string {
+  return envelopeName(api);
 }
 
 /** The object under `<cmd>response`. */

@@ -24,6 +24,13 @@ describe('readEnvelope: success', () => {
     expect(inner).toEqual({ count: 1, zone: [{ id: 'z1', name: 'Zone 1' }] });
   });
 
+  it('reads envelopes CloudStack names otherwise (getCommandName overrides)', () => {
+    const storage = { ...context, command: 'enableStorageMaintenance' };
+    expect(readEnvelope({ status: 200, body: '{"prepareprimarystorageformaintenanceresponse":{"jobid":"j"}}' }, storage)).toEqual({ jobid: 'j' });
+    const devices = { ...context, command: 'listNetworkDevice' };
+    expect(readEnvelope({ status: 200, body: '{"listnetworkdevice":{"count":1,"networkdevice":[{}]}}' }, devices)).toEqual({ count: 1, networkdevice: [{}] });
+  });
+
   it('returns {} for an empty list', () => {
     expect(readEnvelope({ status: 200, body: '{"listzonesresponse":{}}' }, context)).toEqual({});
   });

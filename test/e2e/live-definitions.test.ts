@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const sent = (command: string) => simulator.requests.filter((request) => request.command === command).length;
-const text = (result: { content: unknown }) => (result.content as Array<{ text: string }>).map((block) => block.text).join('\n');
+const text = (result: Record<string, unknown>) => (result.content as Array<{ text: string }>).map((block) => block.text).join('\n');
 
 describe('a 4.20.2 server connected to CloudStack 4.19', () => {
   it('refuses a 4.20-only parameter, naming the server version, and sends nothing', async () => {

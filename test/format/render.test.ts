@@ -20,6 +20,19 @@ describe('renderAnswer', () => {
     expect(text.split('\n')).toEqual(['3 zones, 2 on this page', 'name  id', '----  --', 'z1    u1', 'z2    u2']);
   });
 
+  it('renders a list under another key than the model\'s, as bounds reads it (listRouters: internal LB VMs)', () => {
+    const routers = { kind: 'list', key: 'router', keyFields: ['name', 'state'] } as const;
+    const text = renderAnswer(routers, { count: 1, internalloadbalancervm: [{ name: 'ilb1', state: 'Running' }] });
+    expect(text.split('\n')).toEqual(['1 internalloadbalancervm', 'name  state', '----  -------', 'ilb1  Running']);
+    const object = renderAnswer({ kind: 'object', key: 'router', keyFields: ['name'] }, { internalloadbalancervm: { name: 'ilb1', id: 'u' } });
+    expect(object.split('\n')).toEqual(['name: ilb1', 'id: u']);
+  });
+
+  it('renders fields answers (login, queryAsyncJobResult) as their fields', () => {
+    const text = renderAnswer({ kind: 'fields', keyFields: [] }, { username: 'admin', timeout: 1800 });
+    expect(text.split('\n')).toEqual(['username: admin', 'timeout: 1800']);
+  });
+
   it('renders an empty list answer ({})', () => {
     expect(renderAnswer(zones, {})).toBe('0 zones');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundList, boundObject, findListKey, shrinkToFit } from '../../src/mcp/bounds.ts';
+import { boundList, boundObject, findListKey, findObjectKey, shrinkToFit } from '../../src/mcp/bounds.ts';
 
 const vms = Array.from({ length: 40 }, (_, i) => ({ id: `vm-${i}`, name: `vm${i}`, state: 'Running', notes: 'x'.repeat(500) }));
 
@@ -8,6 +8,20 @@ describe('result bounds', () => {
     expect(findListKey({ count: 1, virtualmachine: [] }, 'virtualmachine')).toBe('virtualmachine');
     expect(findListKey({ count: 1, hypervisorCapabilities: [] }, 'hypervisorcapability')).toBe('hypervisorCapabilities');
     expect(findListKey({})).toBeUndefined();
+    // Decided at run time: listRouters answers internal LB VMs under another key.
+    expect(findListKey({ count: 1, internalloadbalancervm: [{}] }, 'router')).toBe('internalloadbalancervm');
+  });
+
+  it('finds the object key: the preferred one, else the only key holding an object', () => {
+    expect(findObjectKey({ router: {} }, 'router')).toBe('router');
+    expect(findObjectKey({ internalloadbalancervm: { id: 'a' }, jobid: 'j', jobstatus: 1 }, 'router')).toBe('internalloadbalancervm');
+    expect(findObjectKey({ username: 'u', timeout: 1800 })).toBeUndefined();
+    expect(findObjectKey({ a: {}, b: {} }, 'router')).toBeUndefined();
+  });
+
+  it('filters the fields of an object answered under a run-time key', () => {
+    const bound = boundObject({ internalloadbalancervm: { id: 'a', name: 'n', state: 'Running' } }, { maxItems: 25, maxBytes: 1e6, fields: ['id'] }, 'router');
+    expect(bound.content).toEqual({ internalloadbalancervm: { id: 'a' } });
   });
 
   it('keeps at most maxItems items', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/model/build.ts';
+import { buildModel, type BuildReport } from '../../src/model/build.ts';
 import { inputSchema, outputSchema } from '../../src/model/schema.ts';
 import { overrides } from '../../overrides/index.ts';
 import { paramSchemaOf } from '../../src/model/schema.ts';
@@ -33,8 +33,24 @@ describe('buildModel on the quirks fixture', () => {
     expect(paramSchemaOf(blob).type).toBe('string');
   });
 
-  it('refuses, by default, project overrides naming APIs the document lacks', () => {
-    expect(() => buildModel(wrapped, { overrides, snapshotName: 'quirks.json' })).toThrow(/API "listVirtualMachines" is not in the snapshot \(CloudStack unknown\)/);
+  it('skips and counts project overrides naming APIs the document lacks that a bundled snapshot has', () => {
+    let report: BuildReport | undefined;
+    buildModel(wrapped, { overrides, snapshotName: 'quirks.json', report: (built) => (report = built) });
+    expect(report!.overridesSkipped).toContain('listVirtualMachines');
+    expect(report!.overridesSkipped).not.toContain('listZones');
+  });
+
+  it('refuses an override naming an API no bundled snapshot has (a typo)', () => {
+    const typo = { ...overrides, access: { ...overrides.access, listZonez: { access: 'read' as const } } };
+    expect(() => buildModel(wrapped, { overrides: typo, snapshotName: 'quirks.json' })).toThrow('access: API "listZonez" is in no bundled snapshot (a typo?)');
+  });
+
+  it('takes the version from the highest since, never from the file name', () => {
+    let report: BuildReport | undefined;
+    const model = buildModel(wrapped, { overrides, snapshotName: 'cloudstack-4.20.2.0.json', report: (built) => (report = built) });
+    expect(model.cloudstackVersion).toBe('4.18.0.0');
+    expect(report!.versionSource).toBe('since');
+    expect(buildModel(wrapped, { overrides, snapshotName: 'x.json', cloudstackVersion: '4.18.1.0' }).cloudstackVersion).toBe('4.18.1.0');
   });
 
   it('maps double to a number without a warning', () => {
@@ -51,12 +67,24 @@ describe('buildModel on the quirks fixture', () => {
     expect(api('listZones').roles).toEqual([]);
   });
 
-  it('derives kinds and keys: list, success', () => {
+  it('takes kinds and keys from the bundled shapes without a meta file', () => {
     const { api } = build();
     expect(api('listZones').responseKind).toBe('list');
     expect(api('listZones').responseKey).toBe('zone');
     expect(api('deleteZone').responseKind).toBe('success');
     expect(api('deleteZone').responseKey).toBeUndefined();
+    expect(api('getUploadParamsForIso').responseKey).toBe('getuploadparams');
+    expect(api('getUploadParamsForIso').responseEnvelope).toBe('postuploadisoresponse');
+  });
+
+  it('falls back to the rules only for APIs in no bundled version, and counts them', () => {
+    const doc = structuredClone(wrapped) as { listapisresponse: { api: Array<{ name: string }> } };
+    doc.listapisresponse.api.push({ ...doc.listapisresponse.api.find((a) => a.name === 'listZones')!, name: 'listZoneWidgets' });
+    let report: BuildReport | undefined;
+    const model = buildModel(doc, { overrides, snapshotName: 'x.json', strictOverrides: false, report: (built) => (report = built) });
+    expect(model.apis.find((a) => a.name === 'listZoneWidgets')).toMatchObject({ responseKind: 'list', responseKey: 'zonewidget' });
+    expect(report!.ruleShapes).toEqual(['listZoneWidgets']);
+    expect(report!.shapeSources).toEqual({ meta: 0, bundled: 4, rule: 1 });
   });
 
   it('fills empty paging descriptions and keeps the others', () => {

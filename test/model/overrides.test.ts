@@ -39,11 +39,29 @@ describe('validateOverrides', () => {
     const message = problemsOf({
       categories: { a1: 'zone' },
       descriptions: { a2: 'x' },
-      responseKeys: { a3: 'x' },
-      responseKinds: { a4: 'list' },
+      responseShapes: { a3: { key: 'x', reason: 'the reason for it' }, a4: { kind: 'list', reason: 'the reason for it' } },
       formatters: { a5: { columns: [] } },
     });
     for (const name of ['a1', 'a2', 'a3', 'a4', 'a5']) expect(message).toContain(`"${name}"`);
+  });
+
+  it('with the bundled API names: skips an API this snapshot lacks, refuses one no bundled snapshot has', () => {
+    const bundled = new Set(['listZones', 'deleteZone', 'listWebhooks']);
+    const overrides: Overrides = { access: { listWebhooks: { access: 'read' } }, formatters: { listWebhookz: { columns: [] } } };
+    expect(() => validateOverrides(model, overrides, '4.18.0.0', CATEGORY_IDS, bundled)).toThrow('formatters: API "listWebhookz" is in no bundled snapshot (a typo?)');
+    expect(validateOverrides(model, { access: overrides.access }, '4.18.0.0', CATEGORY_IDS, bundled)).toEqual(['listWebhooks']);
+  });
+
+  it('checks response shape entries: a known kind, something decided, a reason', () => {
+    const message = problemsOf({
+      responseShapes: {
+        listZones: { kind: 'table' as never, reason: 'because of something' },
+        deleteZone: { reason: 'because of something' },
+      },
+    });
+    expect(message).toContain('API "listZones" has unknown kind "table"');
+    expect(message).toContain('API "deleteZone" decides neither kind nor key');
+    expect(problemsOf({ responseShapes: { listZones: { key: 'zone', reason: '' } } })).toContain('API "listZones" needs a reason');
   });
 
   it('refuses an unknown category id', () => {
