@@ -8,7 +8,12 @@ import type { JobProgress } from './caller.ts';
 import { isJsonObject, type JsonObject } from './envelope.ts';
 import {
   CloudStackAbortedError,
+  CloudStackApiError,
   CloudStackConnectionWaitError,
+  CloudStackHttpError,
+  CloudStackNetworkError,
+  CloudStackProtocolError,
+  CloudStackTimeoutError,
   CloudStackJobAbortedError,
   CloudStackJobError,
   CloudStackJobTimeoutError,
@@ -123,8 +128,10 @@ export async function waitForJob(query: JobQuery, jobId: string, options: WaitFo
       job = await query(jobId, signal);
     } catch (error) {
       if (signal?.aborted || error instanceof CloudStackAbortedError) throw aborted(error);
-      // A poll that found every connection busy was never sent: the job is fine, poll again.
-      if (error instanceof CloudStackConnectionWaitError && Date.now() < deadline) continue;
+      // A poll that found every connection busy was never sent, and one that failed on the way (a
+      // dropped connection, an unreadable or 5xx answer) says nothing about the job: poll again
+      // until the job's own deadline rather than give up on a job that may well succeed.
+      if (isTransientPollFailure(error) && Date.now() < deadline) continue;
       throw new CloudStackJobWaitError({
         command,
         jobId,
@@ -146,4 +153,15 @@ export async function waitForJob(query: JobQuery, jobId: string, options: WaitFo
       throw new CloudStackJobTimeoutError({ command, jobId, elapsedMs: elapsed(), timeoutMs: polling.timeoutMs });
     }
   }
+}
+
+function isTransientPollFailure(error: unknown): boolean {
+  return (
+    error instanceof CloudStackConnectionWaitError ||
+    error instanceof CloudStackNetworkError ||
+    error instanceof CloudStackTimeoutError ||
+    error instanceof CloudStackProtocolError ||
+    (error instanceof CloudStackHttpError && error.httpStatus >= 500) ||
+    (error instanceof CloudStackApiError && error.errorCode >= 500)
+  );
 }

@@ -65,8 +65,10 @@ export class CallPipeline {
   async run(api: ApiModel, params: Json, control: ControlArgs, context: CallContext): Promise<CallToolResult> {
     // Created first: even an argument error may echo a password back.
     const redactor = new CallRedactor(api, params);
+    // A change refused before sending ends as "not sent", like every change ends with an outcome.
+    const notSent = api.access === 'read' ? {} : { outcome: 'not-sent' };
     const controlProblem = checkControlArgs(control);
-    if (controlProblem) return errorResult(`Invalid arguments for ${api.name}: ${controlProblem}`);
+    if (controlProblem) return errorResult(`Invalid arguments for ${api.name}: ${controlProblem}`, { ...notSent, error: { kind: 'invalid-arguments' } });
     const problems = this.validator.check(api, this.deps.inputSchemaOf(api), params);
     if (problems.length > 0) {
       return maskResult(
@@ -74,7 +76,7 @@ export class CallPipeline {
           `Invalid arguments for ${api.name} (${api.toolName}); nothing was sent to CloudStack:\n` +
             problems.map((p) => `- ${p.message}`).join('\n') +
             `\nUse describe_api with name "${api.name}" for every parameter.`,
-          { error: { kind: 'invalid-arguments', problems } },
+          { ...notSent, error: { kind: 'invalid-arguments', problems } },
         ),
         redactor,
       );
@@ -84,6 +86,7 @@ export class CallPipeline {
     if ('problem' in listing) {
       return maskResult(
         errorResult(`Invalid arguments for ${api.name} (${api.toolName}); nothing was sent to CloudStack:\n- ${listing.problem}`, {
+          ...notSent,
           error: { kind: 'invalid-arguments', problems: [{ param: listing.param, message: listing.problem }] },
         }),
         redactor,

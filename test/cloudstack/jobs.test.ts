@@ -3,6 +3,7 @@ import type { JobProgress } from '../../src/cloudstack/caller.ts';
 import type { JsonObject } from '../../src/cloudstack/envelope.ts';
 import {
   CloudStackAbortedError,
+  CloudStackApiError,
   CloudStackJobAbortedError,
   CloudStackJobError,
   CloudStackJobTimeoutError,
@@ -109,7 +110,7 @@ describe('waitForJob', () => {
     await expect(waitForJob(query, 'job-4', fast)).rejects.toBeInstanceOf(CloudStackJobAbortedError);
   });
 
-  it('wraps a polling failure so the job id is not lost', async () => {
+  it('wraps a polling failure that lasts to the deadline so the job id is not lost', async () => {
     const query: JobQuery = async () => {
       throw new CloudStackNetworkError({
         command: 'queryAsyncJobResult',
@@ -119,12 +120,33 @@ describe('waitForJob', () => {
         mayHaveBeenApplied: false,
       });
     };
-    const error = (await waitForJob(query, 'job-5', fast).catch((e: unknown) => e)) as CloudStackJobWaitError;
+    const error = (await waitForJob(query, 'job-5', { ...fast, timeoutMs: 50 }).catch((e: unknown) => e)) as CloudStackJobWaitError;
     expect(error).toBeInstanceOf(CloudStackJobWaitError);
     expect(error.jobId).toBe('job-5');
     expect(error.message).toContain('ECONNREFUSED');
     expect(error.message).toContain('queryAsyncJobResult jobid=job-5');
     expect(error.cause).toBeInstanceOf(CloudStackNetworkError);
+  });
+
+  it('polls on after a failed poll (a 530, a dropped connection): one bad answer says nothing about the job', async () => {
+    let polls = 0;
+    const query: JobQuery = async () => {
+      polls++;
+      if (polls === 1) throw new CloudStackApiError({ command: 'queryAsyncJobResult', httpStatus: 530, errorCode: 530, csErrorCode: 9999, errorText: 'Internal error' });
+      if (polls === 2) {
+        throw new CloudStackNetworkError({ command: 'queryAsyncJobResult', endpoint: 'http://h/client/api', detail: 'socket hang up', attempts: 3, mayHaveBeenApplied: false });
+      }
+      return { ...pending, jobstatus: 1, jobresult: { success: true } };
+    };
+    await expect(waitForJob(query, 'job-7', { ...fast, timeoutMs: 5_000 })).resolves.toEqual({ success: true });
+    expect(polls).toBe(3);
+  });
+
+  it('stops at a poll CloudStack refuses for good (an unknown job id, no permission)', async () => {
+    const query: JobQuery = async () => {
+      throw new CloudStackApiError({ command: 'queryAsyncJobResult', httpStatus: 431, errorCode: 431, csErrorCode: 4350, errorText: 'Unable to find job' });
+    };
+    await expect(waitForJob(query, 'job-8', { ...fast, timeoutMs: 5_000 })).rejects.toBeInstanceOf(CloudStackJobWaitError);
   });
 
   it('keeps waiting when a progress listener throws', async () => {

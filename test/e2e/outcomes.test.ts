@@ -238,3 +238,17 @@ describe('paging arguments', () => {
     expect(result.structuredContent).toMatchObject({ page: 2, pagesize: 2 });
   });
 });
+
+describe('a change refused before it is sent', () => {
+  it('ends as not-sent too: invalid arguments carry the outcome, and nothing reaches CloudStack', async () => {
+    const { server } = await start();
+    const before = received('createZone');
+    const result = await callApi(server, { api: 'createZone', args: { name: 'never', dns1: 42 } });
+    expect(result.isError).toBe(true);
+    expect((result.structuredContent as { outcome?: string }).outcome).toBe('not-sent');
+    expect(textOf(result)).toMatch(/nothing was sent to CloudStack/);
+    expect(received('createZone')).toBe(before);
+    const read = await readApi(server, { api: 'listZones', args: { id: 42 } });
+    expect((read.structuredContent as { outcome?: string } | undefined)?.outcome).toBeUndefined();
+  });
+});
