@@ -5,7 +5,7 @@
  */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { listedInputSchema, listedToolDescription } from '../model/listed-tool.ts';
-import { inputSchema, responseFieldSchema } from '../model/schema.ts';
+import { entitySchema, inputSchema, outputSchemaWithEntity } from '../model/schema.ts';
 import type { ApiModel, JsonSchema } from '../model/types.ts';
 import { controlArgsFor, withControlArgs } from './control-args.ts';
 
@@ -51,29 +51,22 @@ export class ToolDefinitions {
  * The outputSchema as listed: the answer's shape (count, the entity key, job fields) with entities
  * as plain objects. Full entity schemas repeat per tool and would make tools/list of every API some
  * 3.7 MB; entities allow any fields anyway, so this accepts exactly what the full schema accepts at
- * the top level. The full schema is in generated/tools/.
+ * the top level. It is the full schema's own shape (src/model/schema.ts), cut to one level.
  */
 export function compactOutputSchema(api: Pick<ApiModel, 'responseKind' | 'responseKey' | 'isAsync' | 'response'>): JsonSchema {
-  const properties: Record<string, JsonSchema> = {};
-  if (api.responseKind === 'success') {
-    properties.success = { type: 'boolean' };
-    properties.displaytext = { type: 'string' };
-    properties.details = { type: 'string' };
-  } else if (api.responseKind === 'list') {
-    properties.count = { type: 'integer' };
-    if (api.responseKey) properties[api.responseKey] = { type: 'array', items: { type: 'object' } };
-    Object.assign(properties, { page: { type: 'integer' }, pagesize: { type: 'integer' }, truncated: { type: 'boolean' }, nextPage: { type: 'integer' } });
-  } else if (api.responseKey) {
-    properties[api.responseKey] = { type: 'object' };
-  } else {
-    // Answers without an object-name wrapper (login, queryAsyncJobResult): the fields at the top.
-    for (const field of api.response) {
-      const type = responseFieldSchema(field).type;
-      properties[field.name] = type === undefined ? {} : { type };
-    }
-  }
-  if (api.isAsync) {
-    for (const [name, type] of [['jobid', 'string'], ['id', 'string'], ['jobstatus', 'integer']] as const) properties[name] ??= { type };
-  }
+  // Only an answer without an entity key needs its fields (they sit at the top).
+  const entity = api.responseKey ? { type: 'object' } : entitySchema(api.response);
+  const full = outputSchemaWithEntity(api.responseKind, api.responseKey, entity, api.isAsync);
+  const properties = Object.fromEntries(
+    Object.entries(full.properties as Record<string, JsonSchema>).map(([name, property]) => [name, shallow(property)]),
+  );
   return { type: 'object', properties, additionalProperties: true };
+}
+
+function shallow(schema: JsonSchema): JsonSchema {
+  if (schema.type === 'array') {
+    const items = schema.items as JsonSchema | undefined;
+    return { type: 'array', items: items?.type ? { type: items.type } : {} };
+  }
+  return schema.type ? { type: schema.type } : {};
 }
