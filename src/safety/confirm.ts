@@ -31,7 +31,24 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-export class ConfirmationStore {
+/**
+ * Where confirmation tokens live: in this process (MemoryConfirmationStore) or in a store shared
+ * by replicas (src/state/), so a token issued by one replica confirms once on any of them.
+ * Asynchronous because a shared store is.
+ */
+export interface ConfirmationStore {
+  /** @param action what the token confirms besides the arguments (the gate passes session, tool and API). */
+  issue(action: string, args: Record<string, unknown>): Promise<{ token: string; expiresAt: Date }>;
+  /** Checks a token for this call and uses it up when it fits; exactly one redeem of a token can return 'ok'. */
+  redeem(token: string, action: string, args: Record<string, unknown>): Promise<RedeemOutcome>;
+}
+
+/** A new token: unguessable, recognisable in logs by its prefix. */
+export function newConfirmationToken(): string {
+  return `cfm_${randomBytes(18).toString('base64url')}`;
+}
+
+export class MemoryConfirmationStore implements ConfirmationStore {
   private readonly pending = new Map<string, PendingConfirmation>();
 
   constructor(
@@ -39,17 +56,15 @@ export class ConfirmationStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** @param action what the token confirms besides the arguments (the gate passes tool and API). */
-  issue(action: string, args: Record<string, unknown>): { token: string; expiresAt: Date } {
+  async issue(action: string, args: Record<string, unknown>): Promise<{ token: string; expiresAt: Date }> {
     this.sweep();
-    const token = `cfm_${randomBytes(18).toString('base64url')}`;
+    const token = newConfirmationToken();
     const expiresAt = this.now() + this.ttlMs;
     this.pending.set(token, { action, digest: argumentsDigest(action, args), expiresAt, used: false });
     return { token, expiresAt: new Date(expiresAt) };
   }
 
-  /** Checks a token for this call and uses it up when it fits. */
-  redeem(token: string, action: string, args: Record<string, unknown>): RedeemOutcome {
+  async redeem(token: string, action: string, args: Record<string, unknown>): Promise<RedeemOutcome> {
     const entry = this.pending.get(token);
     if (!entry) return 'unknown';
     if (entry.used) return 'used';

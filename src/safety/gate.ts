@@ -14,7 +14,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ApiModel, DangerPolicy } from '../model/types.ts';
 import type { ConfirmPolicy } from '../config.ts';
 import type { Confirmation } from './audit.ts';
-import { ConfirmationStore, explainRefusal } from './confirm.ts';
+import { MemoryConfirmationStore, explainRefusal, type ConfirmationStore } from './confirm.ts';
 import { OWN_IDENTITY_ACTIONS, ownIdentityRisk, type IdentitySource, type OwnIdentityRisk } from './own-identity.ts';
 import { dangerOf, needsConfirmation } from './policy.ts';
 import type { TargetDescription } from './target.ts';
@@ -41,7 +41,7 @@ export class ConfirmationGate {
    */
   constructor(
     private readonly policy: ConfirmPolicy,
-    private readonly tokens: ConfirmationStore = new ConfirmationStore(),
+    private readonly tokens: ConfirmationStore = new MemoryConfirmationStore(),
     private readonly ownIdentity?: IdentitySource,
   ) {}
 
@@ -58,7 +58,7 @@ export class ConfirmationGate {
     if (!own && !needsConfirmation(api, this.policy)) return { proceed: true, confirmation: 'not-required' };
 
     if (context.token !== undefined) {
-      const outcome = this.tokens.redeem(context.token, actionOf(context.tool, api), params);
+      const outcome = await this.tokens.redeem(context.token, actionOf(context.tool, api), params);
       if (outcome === 'ok') return { proceed: true, confirmation: 'token' };
       return {
         proceed: false,
@@ -96,7 +96,7 @@ export class ConfirmationGate {
       // The client could not ask after all: fall through to the token.
     }
 
-    const { token, expiresAt } = this.tokens.issue(actionOf(context.tool, api), params);
+    const { token, expiresAt } = await this.tokens.issue(actionOf(context.tool, api), params);
     return {
       proceed: false,
       result: {

@@ -1,29 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { argumentsDigest, ConfirmationStore } from '../../src/safety/confirm.ts';
+import { argumentsDigest, MemoryConfirmationStore } from '../../src/safety/confirm.ts';
 
 describe('confirmation tokens', () => {
-  it('confirm exactly one call: same API, same arguments, once', () => {
-    const store = new ConfirmationStore();
-    const { token } = store.issue('deleteZone', { id: 'z1' });
-    expect(store.redeem(token, 'deleteZone', { id: 'z2' })).toBe('mismatch');
-    expect(store.redeem(token, 'deletePod', { id: 'z1' })).toBe('mismatch');
-    expect(store.redeem(token, 'deleteZone', { id: 'z1' })).toBe('ok');
-    expect(store.redeem(token, 'deleteZone', { id: 'z1' })).toBe('used');
-    expect(store.redeem('cfm_invented', 'deleteZone', { id: 'z1' })).toBe('unknown');
+  it('confirm exactly one call: same API, same arguments, once', async () => {
+    const store = new MemoryConfirmationStore();
+    const { token } = await store.issue('deleteZone', { id: 'z1' });
+    expect(await store.redeem(token, 'deleteZone', { id: 'z2' })).toBe('mismatch');
+    expect(await store.redeem(token, 'deletePod', { id: 'z1' })).toBe('mismatch');
+    expect(await store.redeem(token, 'deleteZone', { id: 'z1' })).toBe('ok');
+    expect(await store.redeem(token, 'deleteZone', { id: 'z1' })).toBe('used');
+    expect(await store.redeem('cfm_invented', 'deleteZone', { id: 'z1' })).toBe('unknown');
   });
 
-  it('expire', () => {
+  it('expire', async () => {
     let now = 1_000_000;
-    const store = new ConfirmationStore(60_000, () => now);
-    const { token, expiresAt } = store.issue('deleteZone', { id: 'z1' });
+    const store = new MemoryConfirmationStore(60_000, () => now);
+    const { token, expiresAt } = await store.issue('deleteZone', { id: 'z1' });
     expect(expiresAt.getTime()).toBe(1_060_000);
     now += 60_001;
-    expect(store.redeem(token, 'deleteZone', { id: 'z1' })).toBe('expired');
+    expect(await store.redeem(token, 'deleteZone', { id: 'z1' })).toBe('expired');
   });
 
-  it('are unguessable and distinct', () => {
-    const store = new ConfirmationStore();
-    const tokens = new Set(Array.from({ length: 100 }, () => store.issue('deleteZone', {}).token));
+  it('are unguessable and distinct', async () => {
+    const store = new MemoryConfirmationStore();
+    const issued = await Promise.all(Array.from({ length: 100 }, () => store.issue('deleteZone', {})));
+    const tokens = new Set(issued.map(({ token }) => token));
     expect(tokens.size).toBe(100);
     for (const token of tokens) expect(token).toMatch(/^cfm_[A-Za-z0-9_-]{24}$/);
   });
