@@ -1,9 +1,9 @@
 /**
- * Worker thread: one `listApis` of the live server, reduced to what the catalog keeps (the names,
- * and the entries of APIs the bundled model lacks). The answer is megabytes of JSON; parsed here,
- * its garbage dies with this thread instead of growing the server's own heap for good.
+ * Worker process (forked by src/mcp/live-apis.ts): one `listApis` of the live server, reduced to
+ * what the catalog keeps (the names, and the entries of APIs the bundled model lacks). The answer
+ * is megabytes of JSON; parsed here, its memory goes back to the system when this process ends
+ * instead of staying with the server for good. The request arrives over IPC; the reply leaves so.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { CloudStackClient, type CloudStackClientOptions } from '../cloudstack/client.ts';
 import { reduceListApis, type LiveApis } from './catalog.ts';
 
@@ -15,7 +15,7 @@ export interface LiveApisRequest {
 
 export type LiveApisReply = ({ ok: true } & LiveApis) | { ok: false; message: string };
 
-const request = workerData as LiveApisRequest;
+const request = await new Promise<LiveApisRequest>((resolve) => process.once('message', (message) => resolve(message as LiveApisRequest)));
 // The server's own client has already said what there is to say about this connection (TLS).
 const client = new CloudStackClient({ ...request.client, logger: { warn: () => {} } });
 let reply: LiveApisReply;
@@ -27,7 +27,9 @@ try {
 } finally {
   await client.close();
 }
-parentPort!.postMessage(reply);
+// Exit once the reply is flushed (and at once if the server went away meanwhile).
+process.send!(reply, () => process.exit(0));
+process.once('disconnect', () => process.exit(0));
 
 /** For messages only ("the connected CloudStack 4.19.0.0 does not know …"): a failure is no reason to fail. */
 async function serverVersion(): Promise<string | undefined> {
