@@ -83,6 +83,9 @@ export class IndexedApi implements ApiModel {
   get responseKey() {
     return this.full().responseKey;
   }
+  get immediateId() {
+    return this.full().immediateId;
+  }
   get responseClass() {
     return this.full().responseClass;
   }

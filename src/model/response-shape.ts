@@ -23,6 +23,11 @@ export interface ResponseShape {
   key?: string;
   /** The envelope key, only when it is not `<api name lower-cased>response`. */
   envelope?: string;
+  /**
+   * Async APIs only: the immediate answer is `{id, jobid}`, the id of the entity the job creates or
+   * acts on (the meta's `immediate`; BaseAsyncCreateCmd, ApiServer.getBaseAsyncCreateResponse), not `{jobid}` alone.
+   */
+  immediateId?: true;
 }
 
 /** A decision of overrides/response-keys.ts for what the source leaves open. */
@@ -39,6 +44,7 @@ export interface ResponseShapeDecision {
   kind: ResponseKind;
   key?: string;
   envelope?: string;
+  immediateId?: true;
   source: ShapeSource;
 }
 
@@ -75,6 +81,7 @@ export function shapeFromMeta(apiName: string, response: unknown): ResponseShape
   if (hasEntityKey(shape.kind) && typeof response.objectName === 'string' && response.objectName !== '') shape.key = response.objectName;
   const envelope = typeof response.name === 'string' ? response.name : typeof response.nameLikely === 'string' ? response.nameLikely : undefined;
   if (envelope && envelope !== defaultEnvelope(apiName)) shape.envelope = envelope;
+  if (response.async === true && Array.isArray(response.immediate) && response.immediate.includes('id')) shape.immediateId = true;
   return shape;
 }
 
@@ -168,5 +175,11 @@ export function decideResponseShape(
   } else if (override?.key !== undefined) {
     problems.push(`responseShapes: ${api.name} gives key "${override.key}" to a ${kind} answer, which has none`);
   }
-  return { kind, ...(key !== undefined ? { key } : {}), ...(shape.envelope ? { envelope: shape.envelope } : {}), source };
+  return {
+    kind,
+    ...(key !== undefined ? { key } : {}),
+    ...(shape.envelope ? { envelope: shape.envelope } : {}),
+    ...(shape.immediateId ? { immediateId: true as const } : {}),
+    source,
+  };
 }

@@ -22,6 +22,8 @@ interface MetaResponse {
   nameLikely?: string;
   kind: string | null;
   objectName: string | null;
+  async: boolean;
+  immediate?: string[];
 }
 
 describe.each(VERSIONS)('cloudstack-%s', (version) => {
@@ -57,6 +59,15 @@ describe.each(VERSIONS)('cloudstack-%s', (version) => {
     expect(traced).toBeGreaterThan(550);
   });
 
+  it('says which async APIs answer {id, jobid} at once, as the meta traces it', () => {
+    const withId = withMeta.apis.filter((api) => api.immediateId).map((api) => api.name);
+    const traced = Object.entries(metaApis).filter(([, { response }]) => response.async && response.immediate?.includes('id')).map(([name]) => name);
+    expect(withId).toEqual(traced.sort());
+    for (const api of withMeta.apis) if (api.immediateId) expect(api.isAsync, api.name).toBe(true);
+    // Not the verb: many create* / add* jobs answer {jobid} alone, and one update* answers the id.
+    expect(withId.length).toBeGreaterThan(40);
+  });
+
   it('gives a dump without meta the same shapes, from the bundled table', () => {
     let bare: BuildReport | undefined;
     const withoutMeta = buildModel(snapshot.doc, {
@@ -66,7 +77,7 @@ describe.each(VERSIONS)('cloudstack-%s', (version) => {
       report: (built) => (bare = built),
     });
     expect(bare!.shapeSources).toEqual({ meta: 0, bundled: withMeta.apis.length, rule: 0 });
-    const shape = (api: (typeof withMeta.apis)[number]) => [api.name, api.responseKind, api.responseKey, api.responseEnvelope];
+    const shape = (api: (typeof withMeta.apis)[number]) => [api.name, api.responseKind, api.responseKey, api.responseEnvelope, api.immediateId];
     expect(withoutMeta.apis.map(shape)).toEqual(withMeta.apis.map(shape));
   });
 });
