@@ -62,6 +62,13 @@ export const responseShapes: Readonly<Record<string, ResponseShapeOverride>> = {
       'two kinds: LDAPConfigCmd.java:207 answers the LDAPConfigResponse configured (object), :199 with listall=true a ListResponse of them; both under "ldapconfig" (createLDAPConfigResponse setObjectName)',
   },
 
+  // Errors under another key than the answer.
+  updateImageStore: {
+    errorEnvelope: 'updateImageStore',
+    reason:
+      'UpdateImageStoreCmd.getCommandName() returns APINAME "updateImageStore" (no "response"); execute() answers under getCommandName()+"response" (UpdateImageStoreCmd.java:83), but ApiServer.getSerializedApiError names errors by getCommandName() of a new instance',
+  },
+
   // Likely: the only object name any code sets on the class.
   addOpenDaylightController: {
     key: 'opendaylightcontroller',

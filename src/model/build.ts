@@ -181,6 +181,7 @@ function buildApi(
     responseKind: shape.kind,
     ...(shape.key !== undefined ? { responseKey: shape.key } : {}),
     ...(shape.envelope !== undefined ? { responseEnvelope: shape.envelope } : {}),
+    ...(shape.errorEnvelope !== undefined ? { errorEnvelope: shape.errorEnvelope } : {}),
     ...(raw.isAsync && shape.immediateId ? { immediateId: true as const } : {}),
     ...(meta.responseClass ? { responseClass: meta.responseClass } : {}),
     ...(meta.commandClass ? { commandClass: meta.commandClass } : {}),

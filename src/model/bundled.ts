@@ -83,6 +83,9 @@ export class IndexedApi implements ApiModel {
   get responseKey() {
     return this.full().responseKey;
   }
+  get errorEnvelope() {
+    return this.full().errorEnvelope;
+  }
   get immediateId() {
     return this.full().immediateId;
   }

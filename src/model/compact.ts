@@ -74,6 +74,8 @@ interface ApiDefinition {
   cc?: string;
   /** response envelope key, when not `<name>response` */
   en?: string;
+  /** error envelope key, when not the response envelope's */
+  ee?: string;
   /** the immediate async answer carries the entity's id */
   ii?: 1;
   rel?: string[];
@@ -159,6 +161,7 @@ export function encodeModel(doc: ApiModelDocument): { index: CompactIndex; defin
     if (api.responseClass) def.c = api.responseClass;
     if (api.commandClass) def.cc = api.commandClass;
     if (api.responseEnvelope) def.en = api.responseEnvelope;
+    if (api.errorEnvelope) def.ee = api.errorEnvelope;
     if (api.immediateId) def.ii = 1;
     if (api.related) def.rel = api.related;
     if (api.danger) {
@@ -231,6 +234,7 @@ export function decodeApi(index: CompactIndex, definitions: CompactDefinitions, 
     ...(def.c ? { responseClass: def.c } : {}),
     ...(def.cc ? { commandClass: def.cc } : {}),
     ...(def.en ? { responseEnvelope: def.en } : {}),
+    ...(def.ee ? { errorEnvelope: def.ee } : {}),
     ...(def.ii ? { immediateId: true as const } : {}),
     ...(def.rel ? { related: def.rel } : {}),
     access,

@@ -34,6 +34,11 @@ export interface ResponseShape {
 export interface ResponseShapeOverride {
   kind?: ResponseKind;
   key?: string;
+  /**
+   * The key of the error envelope, where it is not the answer's: errors go under the command's
+   * getCommandName() (ApiServer.getSerializedApiError), which a command may not use for its answer.
+   */
+  errorEnvelope?: string;
   /** Why: what CloudStack's source does (file:line), or why the value is the best one. */
   reason: string;
 }
@@ -44,6 +49,7 @@ export interface ResponseShapeDecision {
   kind: ResponseKind;
   key?: string;
   envelope?: string;
+  errorEnvelope?: string;
   immediateId?: true;
   source: ShapeSource;
 }
@@ -60,9 +66,14 @@ export function defaultEnvelope(apiName: string): string {
   return `${apiName.toLowerCase()}response`;
 }
 
-/** The key of the API's response envelope (and of its error envelope). */
+/** The key of the API's response envelope. */
 export function envelopeName(api: { name: string; responseEnvelope?: string }): string {
   return api.responseEnvelope ?? defaultEnvelope(api.name);
+}
+
+/** The key of the API's error envelope: its getCommandName(), the answer's key unless the command sets another. */
+export function errorEnvelopeName(api: { name: string; responseEnvelope?: string; errorEnvelope?: string }): string {
+  return api.errorEnvelope ?? envelopeName(api);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -148,7 +159,7 @@ export function decideResponseShape(
   if (!known) {
     const kind = override?.kind ?? responseKindByRules(api, responseClass);
     const key = hasEntityKey(kind) ? (override?.key ?? responseKeyByRules(api, kind, responseClass)) : undefined;
-    return { kind, ...(key !== undefined ? { key } : {}), source: 'rule' };
+    return { kind, ...(key !== undefined ? { key } : {}), ...(override?.errorEnvelope ? { errorEnvelope: override.errorEnvelope } : {}), source: 'rule' };
   }
   const { shape, source } = known;
   let kind = shape.kind;
@@ -179,6 +190,7 @@ export function decideResponseShape(
     kind,
     ...(key !== undefined ? { key } : {}),
     ...(shape.envelope ? { envelope: shape.envelope } : {}),
+    ...(override?.errorEnvelope ? { errorEnvelope: override.errorEnvelope } : {}),
     ...(shape.immediateId ? { immediateId: true as const } : {}),
     source,
   };

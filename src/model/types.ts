@@ -143,6 +143,11 @@ export interface ApiModel {
    */
   responseEnvelope?: string;
   /**
+   * The key of its error envelope when it is not the answer's (`updateImageStore` answers under
+   * `updateImageStoreresponse`, fails under `updateImageStore`); see `errorEnvelopeName`.
+   */
+  errorEnvelope?: string;
+  /**
    * Async APIs: the immediate answer is `{id, jobid}` with the id of the entity the job creates or
    * acts on (CloudStack's BaseAsyncCreateCmd, as the meta files trace it); absent: `{jobid}` alone.
    */

@@ -7,7 +7,7 @@ import type { ApiModel } from '../model/types.ts';
 import { verifyApiKeyRequest } from './auth.ts';
 import { authenticatorAnswer, PlainTextAnswer } from './authenticator.ts';
 import type { ApiCatalog } from './catalog.ts';
-import { type Answer, answerContent, envelopeKey, type JsonObject } from './envelope.ts';
+import { type Answer, answerContent, envelopeKey, errorEnvelopeKey, type JsonObject } from './envelope.ts';
 import { ApiError, ErrorCode, CsErrorCode } from './errors.ts';
 import { faultApplies, type FaultSettings } from './faults.ts';
 import { isDeferred, type CallContext, type DeferredWork, type HandlerServices, type HandlerTable } from './handlers/types.ts';
@@ -90,7 +90,7 @@ export class SimulatorCore {
             });
       if (!(error instanceof ApiError)) process.stderr.write(`simulator: ${(error as Error).stack ?? String(error)}\n`);
       const noParams = received.raw.length === 0;
-      const key = apiError.errorResponseKey || noParams || !api ? 'errorresponse' : envelopeKey(api);
+      const key = apiError.errorResponseKey || noParams || !api ? 'errorresponse' : errorEnvelopeKey(api);
       reply = {
         status: apiError.code,
         key,

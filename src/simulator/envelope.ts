@@ -2,7 +2,7 @@
  * Response envelopes (CS ApiResponseSerializer): `{"<cmd>response": {...}}` in JSON, or the same tree
  * as XML, which is CloudStack's default when `response=json` is absent.
  */
-import { envelopeName } from '../model/response-shape.ts';
+import { envelopeName, errorEnvelopeName } from '../model/response-shape.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -23,6 +23,11 @@ export type Answer =
  */
 export function envelopeKey(api: { name: string; responseEnvelope?: string }): string {
   return envelopeName(api);
+}
+
+/** The envelope key of an API's errors: its getCommandName() (ApiServer.getSerializedApiError), `updateImageStore` for updateImageStore. */
+export function errorEnvelopeKey(api: { name: string; responseEnvelope?: string; errorEnvelope?: string }): string {
+  return errorEnvelopeName(api);
 }
 
 /** The object under `<cmd>response`. */
