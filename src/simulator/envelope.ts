@@ -47,11 +47,23 @@ export function answerContent(answer: Answer): JsonObject {
   }
 }
 
-/** The `jobresult` of a finished job: the same object, but success texts go under `details`. */
+/**
+ * The key CloudStack writes a ListResponse job result under: the ListResponse's own object name,
+ * which no command sets (they set their items'), so ApiSerializerHelper stores the text "null" and
+ * ResponseObjectTypeAdapter writes it back as the key.
+ */
+export const LIST_JOB_RESULT_KEY = 'null';
+
+/**
+ * The `jobresult` of a finished job (ResponseObjectTypeAdapter): `{<objectName>: {...}}`; a success as
+ * `{success, details?}` (not displaytext); a ListResponse (dedicateHost, -Pod, -Zone) as
+ * `{"null": {responses: [...]}}`: Gson of the ListResponse, whose `count` is transient.
+ */
 export function jobResultContent(answer: Answer): JsonObject {
   if (answer.kind === 'success') {
     return answer.displaytext === undefined ? { success: true } : { success: true, details: answer.displaytext };
   }
+  if (answer.kind === 'list') return { [LIST_JOB_RESULT_KEY]: { responses: answer.items } };
   return answerContent(answer);
 }
 

@@ -53,6 +53,19 @@ describe('response keys and envelopes', () => {
     expect(Object.keys(job.jobresult)).toEqual([key]);
   });
 
+  it('answers dedicateHost\'s job with the ListResponse as CloudStack stores it: {"null": {responses: [...]}}', async () => {
+    const answer = await call(sim, { command: 'dedicateHost', hostid: sim.state.first('host').id, domainid: sim.state.first('domain').id });
+    expect(answer.status, answer.text).toBe(200);
+    expect(Object.keys(answer.body!.dedicatehostresponse)).toEqual(['jobid']);
+    const job = await waitForJob(sim, answer.body!.dedicatehostresponse.jobid);
+    expect(job.jobstatus, JSON.stringify(job.jobresult)).toBe(1);
+    expect(Object.keys(job.jobresult)).toEqual(['null']);
+    const [item] = job.jobresult.null.responses as Array<Record<string, unknown>>;
+    // The items are DedicateHostResponse fields, without the "dedicatedhost" wrapper a sync list would have.
+    expect(item).toHaveProperty('hostid');
+    expect(item).not.toHaveProperty('dedicatedhost');
+  });
+
   it('uses the envelope CloudStack names (enableStorageMaintenance → prepareprimarystorageformaintenanceresponse)', async () => {
     const answer = await call(sim, { command: 'enableStorageMaintenance', id: uuid() });
     expect(Object.keys(answer.body!)).toEqual(['prepareprimarystorageformaintenanceresponse']);
