@@ -87,12 +87,14 @@ export const responseShapes: Readonly<Record<string, ResponseShapeOverride>> = {
       'verified: neither CreateGuestNetworkIpv6PrefixCmd.execute() nor ApiResponseHelper.createDataCenterGuestIpv6PrefixResponse sets an object name (only ListGuestNetworkIpv6PrefixesCmd.java:73 does, on its own items), so ApiSerializerHelper stores the text "null" and ResponseObjectTypeAdapter writes the job result as {"null": {...}}, as for a ListResponse',
   },
   enableCiscoNexusVSM: {
-    key: 'cisconexusvsm',
-    reason: 'likely: the only value any code sets on CiscoNexusVSMResponse (ListCiscoNexusVSMsCmd.java:109)',
+    key: 'null',
+    reason:
+      'verified: EnableCiscoNexusVSMCmd.execute() answers CiscoNexusVSMManagerImpl.createCiscoNexusVSMDetailedResponse(), which sets no object name (only ListCiscoNexusVSMsCmd.java:109 names its own items), so ApiResponseSerializer writes the object under "null"',
   },
   disableCiscoNexusVSM: {
-    key: 'cisconexusvsm',
-    reason: 'likely: the only value any code sets on CiscoNexusVSMResponse (ListCiscoNexusVSMsCmd.java:109)',
+    key: 'null',
+    reason:
+      'verified: DisableCiscoNexusVSMCmd.execute() answers CiscoNexusVSMManagerImpl.createCiscoNexusVSMDetailedResponse(), which sets no object name (only ListCiscoNexusVSMsCmd.java:109 names its own items), so ApiResponseSerializer writes the object under "null"',
   },
   getUploadParamsForVolume: {
     key: 'getuploadparams',
@@ -100,7 +102,7 @@ export const responseShapes: Readonly<Record<string, ResponseShapeOverride>> = {
   },
   listNsxControllers: {
     key: 'nsxController',
-    reason: 'likely: the only value any code sets on NsxControllerResponse (NsxProviderServiceImpl.java:152)',
+    reason: 'verified: ListNsxControllersCmd.execute() lists NsxProviderServiceImpl.listNsxProviders(), whose every item comes from createNsxControllerResponse, which sets "nsxController" (NsxProviderServiceImpl.java:152)',
   },
   listNetrisProviders: {
     key: 'netrisProvider',
