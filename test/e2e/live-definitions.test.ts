@@ -9,7 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reduceListApis } from '../../src/mcp/catalog.ts';
+import type { CatalogCache } from '../../src/mcp/catalog-cache.ts';
+import { CatalogSource } from '../../src/mcp/catalog-source.ts';
+import { reduceListApis, type ApiCatalog } from '../../src/mcp/catalog.ts';
 import { BundledModel, IndexedApi } from '../../src/model/bundled.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { connectToServer, type ConnectedServer } from '../support/stdio-client.ts';
@@ -55,6 +57,29 @@ describe('comparing a live listApis with the bundled model', () => {
     expect(paramOf(older, 'createVMSchedule', 'action').description).not.toBe(bundledText);
     const differing = reduceListApis(bundled, older).differingEntries.map((entry) => (entry as RawEntry).name);
     expect(differing).toContain('createVMSchedule');
+  });
+});
+
+describe('refreshing the live catalog', () => {
+  it('rebuilds it when only the server\'s description of a param changed (same API names)', async () => {
+    const model = BundledModel.open();
+    const bundled = new Map(model.document().apis.map((api) => [api.name, (api as IndexedApi).paramSignature]));
+    const own = entriesOf(model.index.cloudstackVersion);
+    const cached = reduceListApis(bundled, own);
+    // The server now documents one param otherwise (a patched release): same names, other text.
+    const edited = structuredClone(own);
+    const entry = edited.api.find((api) => api.name === 'listZones')!;
+    entry.params.find((param) => param.name === 'name')!.description = 'the zone name, as the patched server says';
+    const refreshed = reduceListApis(bundled, edited, '4.20.2.1');
+    expect(refreshed.names).toEqual(cached.names);
+    const cache = { read: () => cached, write: () => {} } as unknown as CatalogCache;
+    const source = new CatalogSource(model.document(), { offline: false, fetchLiveApis: async () => refreshed, cache, log: () => {} });
+    // Started from the cache, the refresh runs behind it; the change is announced (or the test times out).
+    const changed = new Promise<ApiCatalog>((resolve) => (source.onChange = resolve));
+    await source.start();
+    expect(source.current().find('listZones')!.params.find((param) => param.name === 'name')!.description).not.toContain('patched');
+    const catalog = await changed;
+    expect(catalog.find('listZones')!.params.find((param) => param.name === 'name')!.description).toContain('as the patched server says');
   });
 });
 
