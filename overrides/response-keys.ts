@@ -21,7 +21,7 @@ const ROUTER_AT_RUN_TIME =
 const INTERNAL_LB_AT_RUN_TIME =
   'run time: DomainRouterJoinDaoImpl.java:233-235 writes "internalloadbalancervm" for an internal LB VM, which is what this API serves';
 const TUNGSTEN = (file: string, line: number) =>
-  `likely: the only value any code sets on the response class, in its constructor (plugins/network-elements/tungsten/.../api/response/${file}:${line}); the producer was not followed`;
+  `verified: every constructor of the response class sets this name (plugins/network-elements/tungsten/.../api/response/${file}:${line} and the others; the class has no other constructor) and no code sets another, so every instance carries it whatever the producer`;
 
 export const responseShapes: Readonly<Record<string, ResponseShapeOverride>> = {
   // Routers: the key depends on the VM's role.
@@ -62,26 +62,39 @@ export const responseShapes: Readonly<Record<string, ResponseShapeOverride>> = {
       'two kinds: LDAPConfigCmd.java:207 answers the LDAPConfigResponse configured (object), :199 with listall=true a ListResponse of them; both under "ldapconfig" (createLDAPConfigResponse setObjectName)',
   },
 
-  // Likely: the only object name any code sets on the class.
+  // Errors under another key than the answer.
+  updateImageStore: {
+    errorEnvelope: 'updateImageStore',
+    reason:
+      'UpdateImageStoreCmd.getCommandName() returns APINAME "updateImageStore" (no "response"); execute() answers under getCommandName()+"response" (UpdateImageStoreCmd.java:83), but ApiServer.getSerializedApiError names errors by getCommandName() of a new instance',
+  },
+
+  // Untraced by the meta, followed by hand where said ("verified", "the job has no result"); the others
+  // are likely: the only object name any code sets on the class.
   addOpenDaylightController: {
     key: 'opendaylightcontroller',
-    reason: 'likely: the only value any code sets on OpenDaylightControllerResponse (OpenDaylightControllerResourceManagerImpl.java:211, also what listOpenDaylightControllers answers)',
+    reason:
+      'the job has no result: AddOpenDaylightControllerCmd.execute() calls resourceManager.addController(this) and drops the controller it returns, never setting a response object; "opendaylightcontroller" is what createResponseFromVO sets (OpenDaylightControllerResourceManagerImpl.java:211) and listOpenDaylightControllers answers',
   },
   createCounter: {
     key: 'counter',
-    reason: 'likely before 4.22 (traced there): the only value any code sets on CounterResponse (ApiResponseHelper.java:3597, also what listCounters answers)',
+    reason:
+      'before 4.22 the job has no result: CreateCounterCmd sets its response in create(), on the request\'s command object, and execute() is empty; the job runs execute() on a new instance (ApiAsyncJobDispatcher.runJob) and stores getResponseObject(), null. "counter" is what createCounterResponse sets (ApiResponseHelper.java:3597) and what 4.22 traces',
   },
   createGuestNetworkIpv6Prefix: {
-    key: 'guestnetworkipv6prefix',
-    reason: 'likely: the only value any code sets on DataCenterGuestIpv6PrefixResponse (ListGuestNetworkIpv6PrefixesCmd.java:73); the create path sets none',
+    key: 'null',
+    reason:
+      'verified: neither CreateGuestNetworkIpv6PrefixCmd.execute() nor ApiResponseHelper.createDataCenterGuestIpv6PrefixResponse sets an object name (only ListGuestNetworkIpv6PrefixesCmd.java:73 does, on its own items), so ApiSerializerHelper stores the text "null" and ResponseObjectTypeAdapter writes the job result as {"null": {...}}, as for a ListResponse',
   },
   enableCiscoNexusVSM: {
-    key: 'cisconexusvsm',
-    reason: 'likely: the only value any code sets on CiscoNexusVSMResponse (ListCiscoNexusVSMsCmd.java:109)',
+    key: 'null',
+    reason:
+      'verified: EnableCiscoNexusVSMCmd.execute() answers CiscoNexusVSMManagerImpl.createCiscoNexusVSMDetailedResponse(), which sets no object name (only ListCiscoNexusVSMsCmd.java:109 names its own items), so ApiResponseSerializer writes the object under "null"',
   },
   disableCiscoNexusVSM: {
-    key: 'cisconexusvsm',
-    reason: 'likely: the only value any code sets on CiscoNexusVSMResponse (ListCiscoNexusVSMsCmd.java:109)',
+    key: 'null',
+    reason:
+      'verified: DisableCiscoNexusVSMCmd.execute() answers CiscoNexusVSMManagerImpl.createCiscoNexusVSMDetailedResponse(), which sets no object name (only ListCiscoNexusVSMsCmd.java:109 names its own items), so ApiResponseSerializer writes the object under "null"',
   },
   getUploadParamsForVolume: {
     key: 'getuploadparams',
@@ -89,7 +102,7 @@ export const responseShapes: Readonly<Record<string, ResponseShapeOverride>> = {
   },
   listNsxControllers: {
     key: 'nsxController',
-    reason: 'likely: the only value any code sets on NsxControllerResponse (NsxProviderServiceImpl.java:152)',
+    reason: 'verified: ListNsxControllersCmd.execute() lists NsxProviderServiceImpl.listNsxProviders(), whose every item comes from createNsxControllerResponse, which sets "nsxController" (NsxProviderServiceImpl.java:152)',
   },
   listNetrisProviders: {
     key: 'netrisProvider',

@@ -594,7 +594,7 @@ export type DisableCiscoNexusVSMParams = {
 };
 
 export type DisableCiscoNexusVSMResponse = {
-  cisconexusvsm?: entities.CiscoNexusVSMResponse;
+  null?: entities.CiscoNexusVSMResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */
@@ -609,7 +609,7 @@ export type EnableCiscoNexusVSMParams = {
 };
 
 export type EnableCiscoNexusVSMResponse = {
-  cisconexusvsm?: entities.CiscoNexusVSMResponse;
+  null?: entities.CiscoNexusVSMResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */

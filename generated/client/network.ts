@@ -63,7 +63,7 @@ export type CreateGuestNetworkIpv6PrefixParams = {
 };
 
 export type CreateGuestNetworkIpv6PrefixResponse = {
-  guestnetworkipv6prefix?: entities.DataCenterGuestIpv6PrefixResponse;
+  null?: entities.DataCenterGuestIpv6PrefixResponse;
   /** The async job id (alone when the call did not wait for the job). */
   jobid?: string;
   /** The id of the entity the job acts on, when returned with the job id. */

@@ -1567,7 +1567,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        cisconexusvsm: entities.CiscoNexusVSMResponse,
+        null: entities.CiscoNexusVSMResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
@@ -1610,7 +1610,7 @@ export const networkDeviceTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        cisconexusvsm: entities.CiscoNexusVSMResponse,
+        null: entities.CiscoNexusVSMResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",

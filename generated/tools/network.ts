@@ -167,7 +167,7 @@ export const networkTools: GeneratedTool[] = [
     outputSchema: {
       type: "object",
       properties: {
-        guestnetworkipv6prefix: entities.DataCenterGuestIpv6PrefixResponse,
+        null: entities.DataCenterGuestIpv6PrefixResponse,
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",

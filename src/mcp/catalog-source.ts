@@ -106,6 +106,12 @@ export class CatalogSource {
   }
 }
 
+/** Whether two listApis answers make the same catalog: the same names, and the same entries modelled from the live text. */
 function sameApis(a: LiveApis, b: LiveApis): boolean {
-  return a.names.join(',') === b.names.join(',') && JSON.stringify(a.unknownEntries) === JSON.stringify(b.unknownEntries);
+  return (
+    a.names.join(',') === b.names.join(',') &&
+    JSON.stringify(a.unknownEntries) === JSON.stringify(b.unknownEntries) &&
+    JSON.stringify(a.differingEntries ?? []) === JSON.stringify(b.differingEntries ?? []) &&
+    a.serverVersion === b.serverVersion
+  );
 }

@@ -6,7 +6,9 @@
 import type { ApiModel, ApiModelDocument, CategoryModel } from '../model/types.ts';
 import { IndexedApi } from '../model/bundled.ts';
 import { compareNames, listApisEntries, parseListApis } from '../model/load.ts';
+import { paramDescription } from '../model/param-description.ts';
 import { paramSignature } from '../model/param-signature.ts';
+import { params as paramOverrides } from '../../overrides/params.ts';
 
 export interface CatalogOrigin {
   /** CloudStack version of the bundled model. */
@@ -68,7 +70,7 @@ export interface LiveApis {
   names: string[];
   /** The listApis entries of the APIs the bundled model lacks (modelled from them). */
   unknownEntries: unknown[];
-  /** The listApis entries of bundled APIs whose parameters the server describes otherwise. */
+  /** The listApis entries of bundled APIs whose parameters the server describes otherwise (names, types, required flags, descriptions, lengths). */
   differingEntries: unknown[];
   /** The server's CloudStack version (listCapabilities), when it said. */
   serverVersion?: string;
@@ -93,9 +95,14 @@ export function reduceListApis(bundled: ReadonlyMap<string, string>, listApis: u
   for (const name of names) {
     const signature = bundled.get(name);
     if (signature === undefined) unknownEntries.push(entryOf.get(name));
-    else if (signature !== paramSignature(parsed.get(name)!.params)) differingEntries.push(entryOf.get(name));
+    else if (signature !== liveSignature(name, parsed.get(name)!.params)) differingEntries.push(entryOf.get(name));
   }
   return { names, unknownEntries, differingEntries, ...(serverVersion ? { serverVersion } : {}) };
+}
+
+/** The signature of a live API's params with the descriptions the model would give them (fill-ins, overrides). */
+function liveSignature(apiName: string, params: ReturnType<typeof parseListApis>[number]['params']): string {
+  return paramSignature(params.map((param) => ({ ...param, description: paramDescription(param, paramOverrides[apiName]?.[param.name]) })));
 }
 
 /**
@@ -136,9 +143,10 @@ export async function liveCatalog(model: ApiModelDocument, live: LiveApis, warn?
 }
 
 /**
- * The bundled API with the parameters the server describes (types, required flags, descriptions),
- * keeping what only the bundled model knows (danger policy, response shape, sensitivity of the
- * answer, roles); a param the server lacks is remembered, so that passing it is refused by name.
+ * The bundled API with the parameters the server describes (types, required flags, descriptions,
+ * lengths) and its description of the API, keeping what only the bundled model knows (danger
+ * policy, response shape, sensitivity of the answer, roles); a param the server lacks is
+ * remembered, so that passing it is refused by name.
  */
 function withServedParams(bundled: ApiModel, served: ApiModel, version: string): ApiModel {
   const full = bundled instanceof IndexedApi ? bundled.full() : bundled;
@@ -146,6 +154,7 @@ function withServedParams(bundled: ApiModel, served: ApiModel, version: string):
   const lacks = full.params.filter((param) => !servedNames.has(param.name)).map((param) => param.name);
   return {
     ...full,
+    description: served.description,
     params: served.params,
     requestHasSensitiveInfo: full.requestHasSensitiveInfo || served.params.some((param) => param.sensitive),
     ...(lacks.length > 0 ? { serverLacks: { version, params: lacks } } : {}),

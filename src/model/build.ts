@@ -10,6 +10,7 @@ import { compareNames, parseListApis, type RawApi, type RawParam } from './load.
 import { DEFAULT_API_META, parseMeta, type ApiMeta } from './meta.ts';
 import { assignToolNames, titleFor, verbOf } from './naming.ts';
 import { compareVersions, OverrideError, validateOverrides, type Overrides } from './overrides.ts';
+import { paramDescription } from './param-description.ts';
 import { decideResponseShape, type ResponseShape, type ShapeSource } from './response-shape.ts';
 import { bundledShape, bundledShapeTable, type ShapeTable } from './response-shapes.ts';
 import { defaultMapShape, encodingFor, responseFieldModels } from './schema.ts';
@@ -38,13 +39,6 @@ export interface BuildModelOptions {
   strictOverrides?: boolean;
   warn?: (message: string) => void;
 }
-
-/** Descriptions CloudStack leaves empty on the paging params of some commands. */
-const COMMON_PARAM_DESCRIPTIONS: Record<string, string> = {
-  page: 'The page number to return (1-based); send together with pagesize.',
-  pagesize: 'The number of items per page; send together with page. -1 returns all items.',
-  keyword: 'List by keyword.',
-};
 
 /** Where the model's CloudStack version came from. */
 export type VersionSource = 'given' | 'meta' | 'since' | 'unknown';
@@ -97,7 +91,7 @@ function buildParam(apiName: string, raw: RawParam, overrides: Overrides, warn: 
     warn(`${apiName}.${raw.name}: unknown param type "${raw.type}", sent as a string`);
     encoding = 'string';
   }
-  const description = override.description ?? (raw.description || COMMON_PARAM_DESCRIPTIONS[raw.name] || '');
+  const description = paramDescription(raw, override);
   const mapShape = encoding === 'map' ? (override.mapShape ?? defaultMapShape(raw.name)) : undefined;
   const param: ParamModel = {
     name: raw.name,
@@ -181,6 +175,8 @@ function buildApi(
     responseKind: shape.kind,
     ...(shape.key !== undefined ? { responseKey: shape.key } : {}),
     ...(shape.envelope !== undefined ? { responseEnvelope: shape.envelope } : {}),
+    ...(shape.errorEnvelope !== undefined ? { errorEnvelope: shape.errorEnvelope } : {}),
+    ...(raw.isAsync && shape.immediateId ? { immediateId: true as const } : {}),
     ...(meta.responseClass ? { responseClass: meta.responseClass } : {}),
     ...(meta.commandClass ? { commandClass: meta.commandClass } : {}),
     ...(raw.related ? { related: raw.related } : {}),

@@ -83,6 +83,12 @@ export class IndexedApi implements ApiModel {
   get responseKey() {
     return this.full().responseKey;
   }
+  get errorEnvelope() {
+    return this.full().errorEnvelope;
+  }
+  get immediateId() {
+    return this.full().immediateId;
+  }
   get responseClass() {
     return this.full().responseClass;
   }

@@ -22,7 +22,7 @@ import type {
   ResponseKind,
 } from './types.ts';
 
-export const COMPACT_FORMAT = 2;
+export const COMPACT_FORMAT = 3;
 
 /** One index row: [name, toolName, category, access, flags, responseKind, param signature]. */
 export type IndexRow = [string, string, string, AccessClass, number, ResponseKind, string];
@@ -74,6 +74,10 @@ interface ApiDefinition {
   cc?: string;
   /** response envelope key, when not `<name>response` */
   en?: string;
+  /** error envelope key, when not the response envelope's */
+  ee?: string;
+  /** the immediate async answer carries the entity's id */
+  ii?: 1;
   rel?: string[];
   /** annotations: bits readOnly 1, destructive 2, idempotent 4, openWorld 8 */
   an: number;
@@ -157,6 +161,8 @@ export function encodeModel(doc: ApiModelDocument): { index: CompactIndex; defin
     if (api.responseClass) def.c = api.responseClass;
     if (api.commandClass) def.cc = api.commandClass;
     if (api.responseEnvelope) def.en = api.responseEnvelope;
+    if (api.errorEnvelope) def.ee = api.errorEnvelope;
+    if (api.immediateId) def.ii = 1;
     if (api.related) def.rel = api.related;
     if (api.danger) {
       const d = api.danger;
@@ -228,6 +234,8 @@ export function decodeApi(index: CompactIndex, definitions: CompactDefinitions, 
     ...(def.c ? { responseClass: def.c } : {}),
     ...(def.cc ? { commandClass: def.cc } : {}),
     ...(def.en ? { responseEnvelope: def.en } : {}),
+    ...(def.ee ? { errorEnvelope: def.ee } : {}),
+    ...(def.ii ? { immediateId: true as const } : {}),
     ...(def.rel ? { related: def.rel } : {}),
     access,
     annotations: {

@@ -182,7 +182,9 @@ export function validateOverrides(
   for (const [apiName, policy] of Object.entries(overrides.dangerousActions ?? {})) problems.push(...dangerOverrideProblems(apiName, policy));
   for (const [apiName, entry] of Object.entries(overrides.responseShapes ?? {})) {
     if (entry.kind !== undefined && !RESPONSE_KINDS.has(entry.kind)) problems.push(`responseShapes: API "${apiName}" has unknown kind "${String(entry.kind)}"`);
-    if (entry.kind === undefined && entry.key === undefined) problems.push(`responseShapes: API "${apiName}" decides neither kind nor key`);
+    if (entry.kind === undefined && entry.key === undefined && entry.errorEnvelope === undefined) {
+      problems.push(`responseShapes: API "${apiName}" decides neither kind, key nor error envelope`);
+    }
     if (typeof entry.reason !== 'string' || entry.reason.trim().length < 10) problems.push(`responseShapes: API "${apiName}" needs a reason`);
   }
 

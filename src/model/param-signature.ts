@@ -1,7 +1,9 @@
 /**
- * A short fingerprint of an API's parameters (names, types, required flags): the bundled model
- * keeps one per API in its index, so a live server's listApis can be compared with it without
- * decoding the model, and only the APIs whose parameters differ are modelled from the live text.
+ * A short fingerprint of an API's parameters as a tool shows them (names, types, required flags,
+ * descriptions, lengths, since): the bundled model keeps one per API in its index, so a live
+ * server's listApis can be compared with it without decoding the model, and only the APIs whose
+ * parameters the server describes otherwise are modelled from the live text. Descriptions are the
+ * model's (src/model/param-description.ts) on both sides.
  */
 import { createHash } from 'node:crypto';
 
@@ -9,12 +11,14 @@ export interface SignedParam {
   name: string;
   type: string;
   required: boolean;
+  description: string;
+  length?: number;
+  since?: string;
 }
 
 export function paramSignature(params: readonly SignedParam[]): string {
-  const text = params
-    .map((param) => `${param.name}:${param.type}:${param.required ? 1 : 0}`)
-    .sort()
-    .join(',');
-  return createHash('sha256').update(text).digest('base64url').slice(0, 10);
+  const lines = params
+    .map((param) => JSON.stringify([param.name, param.type, param.required ? 1 : 0, param.length ?? null, param.since ?? null, param.description]))
+    .sort();
+  return createHash('sha256').update(lines.join('\n')).digest('base64url').slice(0, 10);
 }

@@ -23,12 +23,22 @@ export interface ResponseShape {
   key?: string;
   /** The envelope key, only when it is not `<api name lower-cased>response`. */
   envelope?: string;
+  /**
+   * Async APIs only: the immediate answer is `{id, jobid}`, the id of the entity the job creates or
+   * acts on (the meta's `immediate`; BaseAsyncCreateCmd, ApiServer.getBaseAsyncCreateResponse), not `{jobid}` alone.
+   */
+  immediateId?: true;
 }
 
 /** A decision of overrides/response-keys.ts for what the source leaves open. */
 export interface ResponseShapeOverride {
   kind?: ResponseKind;
   key?: string;
+  /**
+   * The key of the error envelope, where it is not the answer's: errors go under the command's
+   * getCommandName() (ApiServer.getSerializedApiError), which a command may not use for its answer.
+   */
+  errorEnvelope?: string;
   /** Why: what CloudStack's source does (file:line), or why the value is the best one. */
   reason: string;
 }
@@ -39,6 +49,8 @@ export interface ResponseShapeDecision {
   kind: ResponseKind;
   key?: string;
   envelope?: string;
+  errorEnvelope?: string;
+  immediateId?: true;
   source: ShapeSource;
 }
 
@@ -54,9 +66,14 @@ export function defaultEnvelope(apiName: string): string {
   return `${apiName.toLowerCase()}response`;
 }
 
-/** The key of the API's response envelope (and of its error envelope). */
+/** The key of the API's response envelope. */
 export function envelopeName(api: { name: string; responseEnvelope?: string }): string {
   return api.responseEnvelope ?? defaultEnvelope(api.name);
+}
+
+/** The key of the API's error envelope: its getCommandName(), the answer's key unless the command sets another. */
+export function errorEnvelopeName(api: { name: string; responseEnvelope?: string; errorEnvelope?: string }): string {
+  return api.errorEnvelope ?? envelopeName(api);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -75,6 +92,7 @@ export function shapeFromMeta(apiName: string, response: unknown): ResponseShape
   if (hasEntityKey(shape.kind) && typeof response.objectName === 'string' && response.objectName !== '') shape.key = response.objectName;
   const envelope = typeof response.name === 'string' ? response.name : typeof response.nameLikely === 'string' ? response.nameLikely : undefined;
   if (envelope && envelope !== defaultEnvelope(apiName)) shape.envelope = envelope;
+  if (response.async === true && Array.isArray(response.immediate) && response.immediate.includes('id')) shape.immediateId = true;
   return shape;
 }
 
@@ -141,7 +159,7 @@ export function decideResponseShape(
   if (!known) {
     const kind = override?.kind ?? responseKindByRules(api, responseClass);
     const key = hasEntityKey(kind) ? (override?.key ?? responseKeyByRules(api, kind, responseClass)) : undefined;
-    return { kind, ...(key !== undefined ? { key } : {}), source: 'rule' };
+    return { kind, ...(key !== undefined ? { key } : {}), ...(override?.errorEnvelope ? { errorEnvelope: override.errorEnvelope } : {}), source: 'rule' };
   }
   const { shape, source } = known;
   let kind = shape.kind;
@@ -168,5 +186,12 @@ export function decideResponseShape(
   } else if (override?.key !== undefined) {
     problems.push(`responseShapes: ${api.name} gives key "${override.key}" to a ${kind} answer, which has none`);
   }
-  return { kind, ...(key !== undefined ? { key } : {}), ...(shape.envelope ? { envelope: shape.envelope } : {}), source };
+  return {
+    kind,
+    ...(key !== undefined ? { key } : {}),
+    ...(shape.envelope ? { envelope: shape.envelope } : {}),
+    ...(override?.errorEnvelope ? { errorEnvelope: override.errorEnvelope } : {}),
+    ...(shape.immediateId ? { immediateId: true as const } : {}),
+    source,
+  };
 }

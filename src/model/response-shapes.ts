@@ -13,10 +13,16 @@ import type { ResponseShape } from './response-shape.ts';
 import type { ResponseKind } from './types.ts';
 
 export const RESPONSE_SHAPES_FILE = 'response-shapes.json';
-export const SHAPES_FORMAT = 1;
+export const SHAPES_FORMAT = 2;
 
-/** [first version with this shape, kind (null: not traced), key (null: none traced), envelope (when not the default)]. */
-export type ShapeRow = [string, ResponseKind | null, string | null] | [string, ResponseKind | null, string | null, string];
+/**
+ * [first version with this shape, kind (null: not traced), key (null: none traced), envelope (when
+ * not the default; null when only the next member follows), 1 when the immediate async answer carries the id].
+ */
+export type ShapeRow =
+  | [string, ResponseKind | null, string | null]
+  | [string, ResponseKind | null, string | null, string | null]
+  | [string, ResponseKind | null, string | null, string | null, 1];
 
 export interface ShapeTable {
   format: number;
@@ -28,10 +34,11 @@ export interface ShapeTable {
 
 function rowOf(version: string, shape: ResponseShape): ShapeRow {
   const row: ShapeRow = [version, shape.kind ?? null, shape.key ?? null];
+  if (shape.immediateId) return [...row, shape.envelope ?? null, 1];
   return shape.envelope ? [...row, shape.envelope] : row;
 }
 
-const sameShape = (a: ShapeRow, b: ShapeRow) => a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+const sameShape = (a: ShapeRow, b: ShapeRow) => a[1] === b[1] && a[2] === b[2] && (a[3] ?? null) === (b[3] ?? null) && a[4] === b[4];
 
 /** The table of the given metas (any order; a meta without version or shapes adds nothing). */
 export function buildShapeTable(metas: readonly SnapshotMeta[]): ShapeTable {
@@ -67,8 +74,13 @@ export function bundledShape(table: ShapeTable, apiName: string, version: string
   let row = rows[0];
   if (version === undefined) row = rows[rows.length - 1];
   else for (const candidate of rows) if (compareVersions(candidate[0], version) <= 0) row = candidate;
-  const [, kind, key, envelope] = row;
-  return { ...(kind !== null ? { kind } : {}), ...(key !== null ? { key } : {}), ...(envelope ? { envelope } : {}) };
+  const [, kind, key, envelope, immediateId] = row;
+  return {
+    ...(kind !== null ? { kind } : {}),
+    ...(key !== null ? { key } : {}),
+    ...(envelope ? { envelope } : {}),
+    ...(immediateId === 1 ? { immediateId: true as const } : {}),
+  };
 }
 
 export function parseShapeTable(text: string, where: string): ShapeTable {

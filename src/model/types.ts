@@ -142,6 +142,16 @@ export interface ApiModel {
    * in src/model/response-shape.ts.
    */
   responseEnvelope?: string;
+  /**
+   * The key of its error envelope when it is not the answer's (`updateImageStore` answers under
+   * `updateImageStoreresponse`, fails under `updateImageStore`); see `errorEnvelopeName`.
+   */
+  errorEnvelope?: string;
+  /**
+   * Async APIs: the immediate answer is `{id, jobid}` with the id of the entity the job creates or
+   * acts on (CloudStack's BaseAsyncCreateCmd, as the meta files trace it); absent: `{jobid}` alone.
+   */
+  immediateId?: true;
   /** Java response class (from the meta file), e.g. `org.apache.cloudstack.api.response.UserVmResponse`. */
   responseClass?: string;
   /** Java command class (from the meta file), e.g. `org.apache.cloudstack.api.command.admin.vm.DeployVMCmdByAdmin`. */

@@ -7,10 +7,10 @@ import type { ApiModel } from '../model/types.ts';
 import { verifyApiKeyRequest } from './auth.ts';
 import { authenticatorAnswer, PlainTextAnswer } from './authenticator.ts';
 import type { ApiCatalog } from './catalog.ts';
-import { type Answer, answerContent, envelopeKey, type JsonObject } from './envelope.ts';
+import { type Answer, answerContent, envelopeKey, errorEnvelopeKey, type JsonObject } from './envelope.ts';
 import { ApiError, ErrorCode, CsErrorCode } from './errors.ts';
 import { faultApplies, type FaultSettings } from './faults.ts';
-import { isDeferred, type CallContext, type HandlerServices, type HandlerTable } from './handlers/types.ts';
+import { isDeferred, type CallContext, type DeferredWork, type HandlerServices, type HandlerTable } from './handlers/types.ts';
 import { JobQueue } from './jobs.ts';
 import { readParams } from './request-params.ts';
 import type { Caller } from './state/identity.ts';
@@ -51,9 +51,6 @@ export interface CoreOptions {
   random?: () => number;
 }
 
-/** Create-style async commands (BaseAsyncCreateCmd) also answer with the new entity's id. */
-const CREATE_STYLE = /^(create|deploy|associate|add|register|acquire)/;
-
 /** The management server id CloudStack reports on jobs (`managementserverid`, a long). */
 const SIMULATED_MSID = 32_986_238_026_520;
 
@@ -93,7 +90,7 @@ export class SimulatorCore {
             });
       if (!(error instanceof ApiError)) process.stderr.write(`simulator: ${(error as Error).stack ?? String(error)}\n`);
       const noParams = received.raw.length === 0;
-      const key = apiError.errorResponseKey || noParams || !api ? 'errorresponse' : envelopeKey(api);
+      const key = apiError.errorResponseKey || noParams || !api ? 'errorresponse' : errorEnvelopeKey(api);
       reply = {
         status: apiError.code,
         key,
@@ -177,9 +174,18 @@ export class SimulatorCore {
       },
       now,
     );
-    const newId = deferred?.id ?? (answer && CREATE_STYLE.test(api.name) ? createdObjectId(answer) : undefined);
-    const fields: JsonObject = newId ? { id: newId, jobid: job.id } : { jobid: job.id };
+    // `{id, jobid}` where CloudStack answers so (the model's immediateId: BaseAsyncCreateCmd), else `{jobid}`.
+    const fields: JsonObject = api.immediateId ? { id: this.immediateId(deferred, answer), jobid: job.id } : { jobid: job.id };
     return { status: 200, key, content: fields, json, headers: {} };
+  }
+
+  /** The entity's id for an immediate `{id, jobid}`: the handler's, else the answer's, else a fresh one. */
+  private immediateId(deferred: DeferredWork | undefined, answer: Answer | undefined): string {
+    const id = deferred?.id ?? (answer ? createdObjectId(answer) : undefined);
+    if (id !== undefined) return id;
+    const fresh = newUuid();
+    this.options.state.issuedIds.add(fresh);
+    return fresh;
   }
 
   /** A well-formed answer from the response metadata, echoing request values into same-named fields. */

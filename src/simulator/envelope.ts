@@ -2,7 +2,7 @@
  * Response envelopes (CS ApiResponseSerializer): `{"<cmd>response": {...}}` in JSON, or the same tree
  * as XML, which is CloudStack's default when `response=json` is absent.
  */
-import { envelopeName } from '../model/response-shape.ts';
+import { envelopeName, errorEnvelopeName } from '../model/response-shape.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -25,6 +25,11 @@ export function envelopeKey(api: { name: string; responseEnvelope?: string }): s
   return envelopeName(api);
 }
 
+/** The envelope key of an API's errors: its getCommandName() (ApiServer.getSerializedApiError), `updateImageStore` for updateImageStore. */
+export function errorEnvelopeKey(api: { name: string; responseEnvelope?: string; errorEnvelope?: string }): string {
+  return errorEnvelopeName(api);
+}
+
 /** The object under `<cmd>response`. */
 export function answerContent(answer: Answer): JsonObject {
   switch (answer.kind) {
@@ -42,11 +47,23 @@ export function answerContent(answer: Answer): JsonObject {
   }
 }
 
-/** The `jobresult` of a finished job: the same object, but success texts go under `details`. */
+/**
+ * The key CloudStack writes a ListResponse job result under: the ListResponse's own object name,
+ * which no command sets (they set their items'), so ApiSerializerHelper stores the text "null" and
+ * ResponseObjectTypeAdapter writes it back as the key.
+ */
+export const LIST_JOB_RESULT_KEY = 'null';
+
+/**
+ * The `jobresult` of a finished job (ResponseObjectTypeAdapter): `{<objectName>: {...}}`; a success as
+ * `{success, details?}` (not displaytext); a ListResponse (dedicateHost, -Pod, -Zone) as
+ * `{"null": {responses: [...]}}`: Gson of the ListResponse, whose `count` is transient.
+ */
 export function jobResultContent(answer: Answer): JsonObject {
   if (answer.kind === 'success') {
     return answer.displaytext === undefined ? { success: true } : { success: true, details: answer.displaytext };
   }
+  if (answer.kind === 'list') return { [LIST_JOB_RESULT_KEY]: { responses: answer.items } };
   return answerContent(answer);
 }
 

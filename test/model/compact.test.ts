@@ -16,7 +16,7 @@ describe.each(VERSIONS)('the compact model of cloudstack-%s', (version) => {
     expect(index.apis).toHaveLength(model.apis.length);
     model.apis.forEach((api, i) => expect(decodeApi(index, definitions, i)).toStrictEqual(api));
     expect({ ...index, apis: undefined }).toEqual({
-      format: 2,
+      format: 3,
       cloudstackVersion: model.cloudstackVersion,
       snapshot: model.snapshot,
       hasMeta: model.hasMeta,

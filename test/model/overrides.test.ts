@@ -60,7 +60,7 @@ describe('validateOverrides', () => {
       },
     });
     expect(message).toContain('API "listZones" has unknown kind "table"');
-    expect(message).toContain('API "deleteZone" decides neither kind nor key');
+    expect(message).toContain('API "deleteZone" decides neither kind, key nor error envelope');
     expect(problemsOf({ responseShapes: { listZones: { key: 'zone', reason: '' } } })).toContain('API "listZones" needs a reason');
   });
 

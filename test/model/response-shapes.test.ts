@@ -22,6 +22,9 @@ interface MetaResponse {
   nameLikely?: string;
   kind: string | null;
   objectName: string | null;
+  async: boolean;
+  immediate?: string[];
+  nameBasis?: string;
 }
 
 describe.each(VERSIONS)('cloudstack-%s', (version) => {
@@ -57,6 +60,22 @@ describe.each(VERSIONS)('cloudstack-%s', (version) => {
     expect(traced).toBeGreaterThan(550);
   });
 
+  it('names the error envelope by getCommandName() where the answer uses another key', () => {
+    // The meta says so in the envelope's basis: "setResponseName at … (differs from getCommandName() X)".
+    const differs = (name: string) => /\(differs from getCommandName\(\) (\S+?)\)/.exec(metaApis[name].response.nameBasis ?? '')?.[1];
+    for (const api of withMeta.apis) expect(api.errorEnvelope, api.name).toBe(differs(api.name));
+    expect(withMeta.apis.filter((api) => api.errorEnvelope).map((api) => api.name)).toEqual(['updateImageStore']);
+  });
+
+  it('says which async APIs answer {id, jobid} at once, as the meta traces it', () => {
+    const withId = withMeta.apis.filter((api) => api.immediateId).map((api) => api.name);
+    const traced = Object.entries(metaApis).filter(([, { response }]) => response.async && response.immediate?.includes('id')).map(([name]) => name);
+    expect(withId).toEqual(traced.sort());
+    for (const api of withMeta.apis) if (api.immediateId) expect(api.isAsync, api.name).toBe(true);
+    // Not the verb: many create* / add* jobs answer {jobid} alone, and one update* answers the id.
+    expect(withId.length).toBeGreaterThan(40);
+  });
+
   it('gives a dump without meta the same shapes, from the bundled table', () => {
     let bare: BuildReport | undefined;
     const withoutMeta = buildModel(snapshot.doc, {
@@ -66,7 +85,7 @@ describe.each(VERSIONS)('cloudstack-%s', (version) => {
       report: (built) => (bare = built),
     });
     expect(bare!.shapeSources).toEqual({ meta: 0, bundled: withMeta.apis.length, rule: 0 });
-    const shape = (api: (typeof withMeta.apis)[number]) => [api.name, api.responseKind, api.responseKey, api.responseEnvelope];
+    const shape = (api: (typeof withMeta.apis)[number]) => [api.name, api.responseKind, api.responseKey, api.responseEnvelope, api.errorEnvelope, api.immediateId];
     expect(withoutMeta.apis.map(shape)).toEqual(withMeta.apis.map(shape));
   });
 });
@@ -97,7 +116,9 @@ describe('the bundled response shapes', () => {
         if (kind === null || kind === 'authenticator' || ((kind === 'list' || kind === 'object') && key === null)) needed.add(name);
       }
     }
-    expect(Object.keys(overrides.responseShapes ?? {}).sort()).toEqual([...needed].sort());
+    // Error envelopes are checked against each meta above; kinds and keys here.
+    const decidingShape = Object.entries(overrides.responseShapes ?? {}).filter(([, entry]) => entry.kind !== undefined || entry.key !== undefined);
+    expect(decidingShape.map(([name]) => name).sort()).toEqual([...needed].sort());
     for (const [name, entry] of Object.entries(overrides.responseShapes ?? {})) expect(entry.reason.length, name).toBeGreaterThan(30);
   });
 });

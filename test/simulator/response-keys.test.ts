@@ -53,11 +53,54 @@ describe('response keys and envelopes', () => {
     expect(Object.keys(job.jobresult)).toEqual([key]);
   });
 
+  it('answers dedicateHost\'s job with the ListResponse as CloudStack stores it: {"null": {responses: [...]}}', async () => {
+    const answer = await call(sim, { command: 'dedicateHost', hostid: sim.state.first('host').id, domainid: sim.state.first('domain').id });
+    expect(answer.status, answer.text).toBe(200);
+    expect(Object.keys(answer.body!.dedicatehostresponse)).toEqual(['jobid']);
+    const job = await waitForJob(sim, answer.body!.dedicatehostresponse.jobid);
+    expect(job.jobstatus, JSON.stringify(job.jobresult)).toBe(1);
+    expect(Object.keys(job.jobresult)).toEqual(['null']);
+    const [item] = job.jobresult.null.responses as Array<Record<string, unknown>>;
+    // The items are DedicateHostResponse fields, without the "dedicatedhost" wrapper a sync list would have.
+    expect(item).toHaveProperty('hostid');
+    expect(item).not.toHaveProperty('dedicatedhost');
+  });
+
   it('uses the envelope CloudStack names (enableStorageMaintenance → prepareprimarystorageformaintenanceresponse)', async () => {
     const answer = await call(sim, { command: 'enableStorageMaintenance', id: uuid() });
     expect(Object.keys(answer.body!)).toEqual(['prepareprimarystorageformaintenanceresponse']);
     const refused = await call(sim, { command: 'enableStorageMaintenance' });
     expect(Object.keys(refused.body!)).toEqual(['prepareprimarystorageformaintenanceresponse']);
+  });
+
+  it('fails updateImageStore under its getCommandName() "updateImageStore", answers it under "updateImageStoreresponse"', async () => {
+    const answer = await call(sim, { command: 'updateImageStore', id: uuid(), name: 'keys' });
+    expect(answer.status, answer.text).toBe(200);
+    expect(Object.keys(answer.body!)).toEqual(['updateImageStoreresponse']);
+    expect(Object.keys(answer.body!.updateImageStoreresponse)).toEqual(['imagestore']);
+    const refused = await call(sim, { command: 'updateImageStore' });
+    expect(refused.status).toBe(431);
+    expect(Object.keys(refused.body!)).toEqual(['updateImageStore']);
+    expect(refused.body!.updateImageStore.errortext).toMatch(/missing parameter id/);
+  });
+
+  it.each([
+    ['createVPCOffering', { name: 'keys', displaytext: 'keys', supportedservices: 'Dns' }, ['id', 'jobid']],
+    ['updateTungstenFabricLBHealthMonitor', { lbruleid: 'U', type: 'PING', retry: '1', timeout: '1', interval: '1', zoneid: 'U' }, ['id', 'jobid']],
+    ['createTags', { resourceids: 'U', resourcetype: 'UserVm', 'tags[0].key': 'k', 'tags[0].value': 'v' }, ['jobid']],
+    ['createStorageNetworkIpRange', { podid: 'U', gateway: '10.0.0.1', netmask: '255.255.255.0', startip: '10.0.0.2' }, ['jobid']],
+  ])('%s answers with the immediate keys CloudStack does (not by its verb)', async (command, params, keys) => {
+    const filled = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, value === 'U' ? uuid() : value]));
+    const answer = await call(sim, { command, ...filled });
+    expect(answer.status, answer.text).toBe(200);
+    const content = answer.body![`${command.toLowerCase()}response`];
+    expect(Object.keys(content)).toEqual(keys);
+    const job = await waitForJob(sim, content.jobid);
+    expect(job.jobstatus, JSON.stringify(job.jobresult)).toBe(1);
+    // The id is the entity's: the one the job result carries (where its id is a UUID; TungstenFabricLBHealthMonitorResponse's is a long).
+    const resultId = (Object.values(job.jobresult)[0] as { id?: unknown }).id;
+    if (content.id !== undefined && typeof resultId === 'string') expect(resultId).toBe(content.id);
+    if (command === 'createVPCOffering') expect(resultId).toBe(content.id);
   });
 
   it('answers a succeeded async success job with {success, details?}, never displaytext', async () => {
