@@ -129,8 +129,12 @@ function renderList(content: Json, hint: FormatHint, options: RenderOptions): st
   return lines.join('\n');
 }
 
-/** After a formatter's lines, this many other fields are shown with their values; more are named only. */
-const MAX_OTHER_LINES = 8;
+/**
+ * After a formatter's lines, the other fields are shown with their values when they are few, or
+ * when the entity itself is small (a `filter` asked for them); else they are named only.
+ */
+const MAX_OTHER_LINES = 3;
+const SMALL_ENTITY = 12;
 const MAX_OTHER_NAMES_TEXT = 240;
 const MAX_LINE = 300;
 
@@ -138,8 +142,8 @@ const MAX_LINE = 300;
 function otherFields(entity: Json, shown: ReadonlySet<string>, options: RenderOptions): string[] {
   const others = Object.keys(entity).filter((field) => !shown.has(field) && present(entity[field]));
   if (others.length === 0) return [];
-  if (others.length <= MAX_OTHER_LINES) return others.map((field) => `${field}: ${valueText(entity[field], options.maxValueLength)}`);
-  return [truncateText(`+ ${others.length} more fields (name them in filter to see them): ${others.join(', ')}`, MAX_OTHER_NAMES_TEXT)];
+  if (others.length <= MAX_OTHER_LINES || Object.keys(entity).length <= SMALL_ENTITY) return others.map((field) => `${field}: ${valueText(entity[field], options.maxValueLength)}`);
+  return [truncateText(`+ ${others.length} more fields (structuredContent has them): ${others.join(', ')}`, MAX_OTHER_NAMES_TEXT)];
 }
 
 /** Fields whose name says they are a state: shown right after the key fields. */
