@@ -19,7 +19,7 @@ export interface EntityFormatter {
 const cell = (header: string, template: string): FormatterColumn => ({ header, cell: template });
 
 const virtualMachine: EntityFormatter = {
-  columns: ['name', 'state', cell('ip', '{{nicIps nic}}'), 'hostname', 'serviceofferingname', 'templatename', 'zonename', 'id'],
+  columns: ['name', 'state', cell('ip', '{{nicAddresses nic}}'), 'hostname', 'serviceofferingname', 'zonename', 'id'],
   template: 'virtualmachine.hbs',
 };
 const volume: EntityFormatter = {

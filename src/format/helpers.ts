@@ -66,6 +66,11 @@ export function nicIps(nics: unknown): string {
     .join(', ');
 }
 
+/** The addresses alone, for a table cell: `10.1.1.5, 10.2.0.7`. */
+export function nicAddresses(nics: unknown): string {
+  return nicIps(items(nics).map((nic) => ({ ...nic, networkname: undefined })));
+}
+
 /** One field of each nested item, comma-joined (`{{names securitygroup}}`: the group names). */
 export function names(list: unknown, field: unknown = 'name'): string {
   const key = typeof field === 'string' ? field : 'name';
@@ -157,6 +162,7 @@ export const HELPERS: Readonly<Record<string, (...args: any[]) => string>> = {
   percent: humanPercent,
   date: isoDate,
   nicIps,
+  nicAddresses,
   names,
   count,
   ports,
@@ -167,3 +173,8 @@ export const HELPERS: Readonly<Record<string, (...args: any[]) => string>> = {
   capacityAmount,
   or,
 };
+
+/** Registers every helper on a handlebars environment (src/format/templates.ts creates it). */
+export function registerHelpers(engine: { registerHelper(name: string, helper: (...args: any[]) => string): void }): void {
+  for (const [name, helper] of Object.entries(HELPERS)) engine.registerHelper(name, helper);
+}

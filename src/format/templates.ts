@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { packagePath } from '../package-root.ts';
-import { HELPERS } from './helpers.ts';
+import { HELPERS, registerHelpers } from './helpers.ts';
 
 type Handlebars = typeof import('handlebars');
 type Ast = ReturnType<Handlebars['parse']>;
@@ -25,7 +25,7 @@ function handlebars(): Handlebars {
     // createRequire keeps rendering synchronous (the pipeline's formatter is) and the load lazy.
     const loaded = createRequire(import.meta.url)('handlebars') as Handlebars;
     engine = loaded.create();
-    for (const [name, helper] of Object.entries(HELPERS)) engine.registerHelper(name, helper);
+    registerHelpers(engine);
   }
   return engine;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capacityAmount, capacityName, cpu, humanBytes, humanMhz, humanPercent, isoDate, names, nicIps, ports } from '../../src/format/helpers.ts';
+import { capacityAmount, capacityName, cpu, humanBytes, humanMhz, humanPercent, isoDate, names, nicAddresses, nicIps, ports } from '../../src/format/helpers.ts';
 
 describe('formatter helpers', () => {
   it('writes bytes, MHz and percentages in human units', () => {
@@ -33,6 +33,7 @@ describe('formatter helpers', () => {
       { ipaddress: '10.1.1.5', ip6address: 'fd00::5', networkname: 'front', isdefault: true },
     ];
     expect(nicIps(nics)).toBe('10.1.1.5 (front), fd00::5 (front), 10.2.0.7 (backend)');
+    expect(nicAddresses(nics)).toBe('10.1.1.5, fd00::5, 10.2.0.7');
   });
 
   it('reads capacity amounts by their type', () => {
