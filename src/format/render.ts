@@ -106,9 +106,11 @@ function listItems(content: Json, preferred: string | undefined): { key: string 
   return { key: key ?? preferred, items: items.filter(isRecord) };
 }
 
-/** `3 zones`, `1 capacity`, `2 capacities`, `4 asyncjobs`. */
+/** `3 zones`, `1 capacity`, `2 capacities`, `2 publicipaddresses`, `4 asyncjobs`. */
 function counted(count: number, noun: string): string {
-  if (count === 1 || noun.endsWith('s')) return `${count} ${noun}`;
+  if (count === 1) return `${count} ${noun}`;
+  if (noun.endsWith('ss')) return `${count} ${noun}es`;
+  if (noun.endsWith('s')) return `${count} ${noun}`;
   return `${count} ${/[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
 }
 

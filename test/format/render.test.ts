@@ -44,6 +44,7 @@ describe('renderAnswer, default rendering', () => {
   it('renders an empty list answer ({}) and pluralises the noun', () => {
     expect(renderAnswer(widgets, {})).toBe('0 widgets');
     expect(renderAnswer({ kind: 'list', key: 'policy', keyFields: [] }, { count: 2 })).toBe('2 policies (none on this page)');
+    expect(renderAnswer({ kind: 'list', key: 'address', keyFields: [] }, {})).toBe('0 addresses');
   });
 
   it('limits rows', () => {
