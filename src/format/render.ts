@@ -114,6 +114,19 @@ function counted(count: number, noun: string): string {
   return `${count} ${/[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
 }
 
+/**
+ * A formatter's output, or undefined when it throws (a template file missing from a broken
+ * install): the default rendering then shows the answer, since the text of a change that
+ * succeeded must never turn into an error.
+ */
+function orDefault<T>(render: () => T): T | undefined {
+  try {
+    return render();
+  } catch {
+    return undefined;
+  }
+}
+
 function renderList(content: Json, hint: FormatHint, options: RenderOptions): string {
   const { key, items } = listItems(content, hint.key);
   const count = typeof content.count === 'number' ? content.count : items.length;
@@ -123,7 +136,7 @@ function renderList(content: Json, hint: FormatHint, options: RenderOptions): st
   const shown = items.slice(0, maxRows);
   const valueOf = (value: unknown) => valueText(value, options.maxValueLength);
   const formatter = formatterFor(hint.api, key);
-  const custom = formatter && formatterTable(formatter, shown, valueOf);
+  const custom = formatter && orDefault(() => formatterTable(formatter, shown, valueOf));
   const columns = custom?.columns ?? chooseColumns(shown, hint.keyFields);
   const rows = custom?.rows ?? shown.map((item) => columns.map((column) => valueOf(item[column])));
   const lines = [`${counted(count, noun)}${items.length < count ? `, ${items.length} on this page` : ''}`, renderTable(columns, rows)];
@@ -153,8 +166,9 @@ const isStateField = (field: string) => /(state|status)$/.test(field);
 
 function renderEntity(entity: Json, hint: FormatHint, entityKey: string | undefined, options: RenderOptions, skip: ReadonlySet<string> = new Set()): string[] {
   const formatter = formatterFor(hint.api, entityKey);
-  if (formatter) {
-    const { lines, fields } = formatterLines(formatter, entity);
+  const custom = formatter && orDefault(() => formatterLines(formatter, entity));
+  if (custom) {
+    const { lines, fields } = custom;
     return [...lines.map((line) => truncateText(line, MAX_LINE)), ...otherFields(entity, new Set([...fields, ...skip]), options)];
   }
   const maxFields = options.maxFields ?? 40;

@@ -3,6 +3,7 @@
  * CloudStack response type) and the rules every rendering follows.
  */
 import { describe, expect, it } from 'vitest';
+import { entityFormatters, type EntityFormatter } from '../../overrides/formatters/index.ts';
 import { chooseColumns, renderAnswer, valueText } from '../../src/format/render.ts';
 import { renderTable } from '../../src/format/table.ts';
 
@@ -80,5 +81,19 @@ describe('renderAnswer, default rendering', () => {
     expect(valueText(['a', 'b'])).toBe('a, b');
     expect(valueText([{ name: 'sg1' }, { name: 'sg2' }])).toBe('sg1, sg2');
     expect(valueText([{ key: 'k', value: 'v' }])).toBe('[1 item]');
+  });
+});
+
+describe('a formatter that cannot render', () => {
+  it('leaves the answer to the default rendering instead of failing the call', () => {
+    const formatters = entityFormatters as Record<string, EntityFormatter>;
+    formatters.describeWidget = { columns: [{ header: 'broken', cell: '{{nosuchhelper name}}' }], template: 'no-such-template.hbs' };
+    try {
+      const hint = { api: 'describeWidget', kind: 'object', key: 'widget', keyFields: ['name'] } as const;
+      expect(renderAnswer(hint, { widget: { name: 'w1', id: 'u1' } })).toBe('name: w1\nid: u1');
+      expect(renderAnswer({ ...hint, kind: 'list' }, { count: 1, widget: [{ name: 'w1', id: 'u1' }] })).toContain('w1    u1');
+    } finally {
+      delete formatters.describeWidget;
+    }
   });
 });
