@@ -4,7 +4,6 @@ import { access } from './access.ts';
 import { categories } from './categories.ts';
 import { dangerousActions } from './dangerous-actions.ts';
 import { descriptions } from './descriptions.ts';
-import { formatters } from './formatters.ts';
 import { params } from './params.ts';
 import { responseShapes } from './response-keys.ts';
 import { sensitiveParams, sensitiveResponseFields } from './sensitive.ts';
@@ -15,7 +14,6 @@ export const overrides: Overrides = {
   categories,
   dangerousActions,
   descriptions,
-  formatters,
   params,
   responseShapes,
   sensitiveParams,

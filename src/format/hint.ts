@@ -1,10 +1,9 @@
 /**
- * How an API's answer is rendered: its shape from the model, and the fields shown first (the
- * hand-written columns of overrides/formatters.ts, else the preferred documented fields).
+ * How an API's answer is rendered by default: its shape from the model, and the fields shown first
+ * (src/model/display.ts). A custom formatter (overrides/formatters/) replaces the field choice.
  */
 import { keyFieldsFor } from '../model/display.ts';
 import type { ApiModel } from '../model/types.ts';
-import { formatters } from '../../overrides/formatters.ts';
 import type { FormatHint } from './types.ts';
 
 const hints = new WeakMap<ApiModel, FormatHint>();
@@ -14,9 +13,10 @@ export function formatHintOf(api: ApiModel): FormatHint {
   let hint = hints.get(api);
   if (!hint) {
     hint = {
+      api: api.name,
       kind: api.responseKind,
       ...(api.responseKey !== undefined ? { key: api.responseKey } : {}),
-      keyFields: keyFieldsFor(api, formatters[api.name]),
+      keyFields: keyFieldsFor(api),
     };
     hints.set(api, hint);
   }

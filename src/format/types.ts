@@ -5,6 +5,9 @@
 import type { ResponseKind } from '../model/types.ts';
 
 export interface FormatHint {
+  /** The API's name: a custom formatter may be chosen by it (overrides/formatters/index.ts). */
+  api?: string;
+  /** The shape the model expects; the answer's own shape wins where they differ (render.ts). */
   kind: ResponseKind;
   /** JSON key of the entity (list items or the object), the model's; absent: fields at the top level. */
   key?: string;
