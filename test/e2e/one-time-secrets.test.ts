@@ -135,6 +135,24 @@ describe('other policies and flags', () => {
     }
   });
 
+  it('an async call with one waits for its job even when asked not to: the secret is in the job result', async () => {
+    const run = await start();
+    try {
+      const result = (await run.server.client.callTool({
+        name: 'call_api',
+        arguments: { api: 'issueCertificate', args: { domain: 'wait.example.com' }, wait: false },
+      })) as Result;
+      expect(result.structuredContent!.outcome).toBe('succeeded');
+      expect(textOf(result)).toContain('wait: false ignored');
+      const saved = readFileSync(result.structuredContent!.secretFile.path, 'utf8').trimEnd();
+      expect(sim.knownSecrets).toContain(saved);
+      expect(result.structuredContent!.certificates.privatekey).toBe(MASK);
+      expect(everything(result)).not.toContain(saved);
+    } finally {
+      await run.server.close();
+    }
+  });
+
   it('the "return" policy puts the key in the result and writes no file', async () => {
     const run = await start(['--one-time-secrets', 'return']);
     try {
