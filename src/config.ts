@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { joinCredentialValues } from './cli-args.ts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { OneTimeSecretPolicy } from './profiles/profile.ts';
+import { defaultSecretsDir } from './safety/secret-file.ts';
 
 export type ToolSurface = 'discovery' | 'all';
 export type SimulatorRole = 'admin' | 'domainadmin' | 'user';
@@ -52,6 +54,10 @@ export interface ServerConfig {
   /** Required together with `--confirm never`, so switching confirmation off is never an accident. */
   allowNoConfirmation: boolean;
   revealSecrets: boolean;
+  /** What happens to a secret CloudStack shows only once (a new key pair's private key). */
+  oneTimeSecrets: OneTimeSecretPolicy;
+  /** Where the `file` policy saves them (0700 directory, 0600 files). */
+  secretsDir: string;
   auditLog?: string;
   /** Name of this connection in audit lines (several profiles may share one audit file). */
   profile: string;
@@ -100,6 +106,8 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
   confirm: { env: 'CLOUDSTACK_MCP_CONFIRM', type: 'string', placeholder: 'POLICY', help: 'what needs confirmation: destructive (default), all-mutations or never' },
   'allow-no-confirmation': { env: 'CLOUDSTACK_MCP_ALLOW_NO_CONFIRMATION', type: 'boolean', help: 'required with --confirm never' },
   'reveal-secrets': { env: 'CLOUDSTACK_MCP_REVEAL_SECRETS', type: 'boolean', help: 'show secret values in tool output (logs and audit stay masked)' },
+  'one-time-secrets': { env: 'CLOUDSTACK_MCP_ONE_TIME_SECRETS', type: 'string', placeholder: 'POLICY', help: 'secrets CloudStack shows only once (createSSHKeyPair\'s private key, registerUserKeys): file (default: saved in --secrets-dir, the result gives the path), return (in the result) or refuse (such calls are not sent)' },
+  'secrets-dir': { env: 'CLOUDSTACK_MCP_SECRETS_DIR', type: 'string', placeholder: 'DIR', help: 'where one-time secrets are saved, mode 0600 in a 0700 directory (default $XDG_STATE_HOME/cloudstack-mcp/secrets or ~/.local/state/cloudstack-mcp/secrets)' },
   'audit-log': { env: 'CLOUDSTACK_MCP_AUDIT_LOG', type: 'string', placeholder: 'FILE', help: 'append one JSON line per mutating call to FILE' },
   profile: { env: 'CLOUDSTACK_MCP_PROFILE', type: 'string', placeholder: 'NAME', help: 'name of this connection in audit lines (default: default)' },
 };
@@ -203,6 +211,8 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     confirm: choice('confirm', ['destructive', 'all-mutations', 'never'] as const, 'destructive'),
     allowNoConfirmation: bool('allow-no-confirmation'),
     revealSecrets: bool('reveal-secrets'),
+    oneTimeSecrets: choice('one-time-secrets', ['file', 'return', 'refuse'] as const, 'file'),
+    secretsDir: str('secrets-dir') ?? defaultSecretsDir(env),
     auditLog: str('audit-log'),
     profile: str('profile') ?? 'default',
   };

@@ -32,6 +32,14 @@ describe('server configuration', () => {
     expect(config).toMatchObject({ apiKey: '-k1', secretKey: '-s1', readOnly: true });
   });
 
+  it('keeps one-time secrets in files by default, in the XDG state directory', () => {
+    expect(parseServerConfig([], { ...connection, XDG_STATE_HOME: '/x/state' })).toMatchObject({ oneTimeSecrets: 'file', secretsDir: '/x/state/cloudstack-mcp/secrets' });
+    const config = parseServerConfig(['--secrets-dir', '/s', '--one-time-secrets', 'refuse'], { ...connection, CLOUDSTACK_MCP_SECRETS_DIR: '/env' });
+    expect(config).toMatchObject({ oneTimeSecrets: 'refuse', secretsDir: '/s' });
+    expect(parseServerConfig([], { ...connection, CLOUDSTACK_MCP_SECRETS_DIR: '/env' }).secretsDir).toBe('/env');
+    expect(() => parseServerConfig(['--one-time-secrets', 'show'], connection)).toThrow(/--one-time-secrets must be one of file, return, refuse; got "show"/);
+  });
+
   it('switches confirmation off only when told twice', () => {
     expect(() => parseServerConfig(['--confirm', 'never'], connection)).toThrow(/--allow-no-confirmation/);
     expect(parseServerConfig(['--confirm', 'never', '--allow-no-confirmation'], connection).confirm).toBe('never');

@@ -15,6 +15,7 @@ import { packageVersion } from '../package-root.ts';
 import { AuditLog } from '../safety/audit.ts';
 import { ConfirmationGate } from '../safety/gate.ts';
 import { OwnIdentityResolver } from '../safety/own-identity.ts';
+import { SecretFileWriter } from '../safety/secret-file.ts';
 import { CatalogCache } from './catalog-cache.ts';
 import { CatalogSource } from './catalog-source.ts';
 import { fetchLiveApis } from './live-apis.ts';
@@ -120,7 +121,9 @@ export async function runServer(argv: string[]): Promise<number> {
         jobTimeoutMs: config.jobTimeoutMs,
         revealSecrets: config.revealSecrets,
         profile: config.profile,
+        oneTimeSecrets: config.oneTimeSecrets,
       },
+      secretStore: new SecretFileWriter(config.secretsDir),
       gate,
       audit,
       lookup: (name) => catalogs.current().find(name),
