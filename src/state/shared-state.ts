@@ -1,0 +1,54 @@
+/**
+ * What must outlive one process, in one place: the confirmation tokens and the session registry.
+ * Without `--state-url` both live in this process (as before: one server, one memory); with it they
+ * live in Redis, so N replicas behind a round-robin load balancer behave as one.
+ */
+import { MemoryConfirmationStore, type ConfirmationStore } from '../safety/confirm.ts';
+import { MemorySessionRegistry, type SessionRegistry } from './sessions.ts';
+import { parseStateUrl, type StateUrl } from './url.ts';
+import type { RedisConnectionOptions } from './redis-connection.ts';
+
+export interface SharedState {
+  /** Where it lives, for the start-up line: "memory" or the Redis URL with its password masked. */
+  readonly where: string;
+  readonly shared: boolean;
+  readonly confirmations: ConfirmationStore;
+  readonly sessions: SessionRegistry;
+  close(): Promise<void>;
+}
+
+export interface SharedStateOptions extends RedisConnectionOptions {
+  confirmationTtlMs?: number;
+  sessionIdleTtlMs?: number;
+}
+
+/**
+ * @param url `--state-url` (a string or already parsed); absent: memory.
+ * @throws StateUrlError for a URL that is not Redis's, StateUnavailableError when Redis cannot be reached in time.
+ */
+export async function openSharedState(url: string | StateUrl | undefined, options: SharedStateOptions = {}): Promise<SharedState> {
+  if (url === undefined) {
+    return {
+      where: 'memory',
+      shared: false,
+      confirmations: new MemoryConfirmationStore(options.confirmationTtlMs),
+      sessions: new MemorySessionRegistry(options.sessionIdleTtlMs),
+      close: async () => {},
+    };
+  }
+  const parsed = typeof url === 'string' ? parseStateUrl(url) : url;
+  // The Redis client loads only now: a server without --state-url never pays for it.
+  const [{ RedisConnection }, { RedisConfirmationStore }, { RedisSessionRegistry }] = await Promise.all([
+    import('./redis-connection.ts'),
+    import('./redis-confirmations.ts'),
+    import('./redis-sessions.ts'),
+  ]);
+  const connection = await RedisConnection.open(parsed, options);
+  return {
+    where: parsed.display,
+    shared: true,
+    confirmations: new RedisConfirmationStore(connection, options.confirmationTtlMs),
+    sessions: new RedisSessionRegistry(connection, options.sessionIdleTtlMs),
+    close: () => connection.close(),
+  };
+}
