@@ -34,5 +34,13 @@ export async function runServer(argv: string[]): Promise<number> {
   }
   if (config.confirm === 'never') log('WARNING: --confirm never: destructive APIs run without any confirmation');
   if (config.revealSecrets) log('WARNING: --reveal-secrets: tool output shows secret values (logs and the audit log stay masked)');
-  return serveStdio(config, model, version, log);
+  if (config.transport === 'stdio') return serveStdio(config, model, version, log);
+  const { serveHttp, HttpStartError } = await import('../http/serve.ts');
+  try {
+    return await serveHttp({ config, model, version, log });
+  } catch (error) {
+    if (!(error instanceof HttpStartError)) throw error;
+    log(error.message);
+    return 2;
+  }
 }
