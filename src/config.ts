@@ -10,6 +10,26 @@ import { join } from 'node:path';
 export type ToolSurface = 'discovery' | 'all';
 export type SimulatorRole = 'admin' | 'domainadmin' | 'user';
 export type ConfirmPolicy = 'destructive' | 'all-mutations' | 'never';
+export type TransportKind = 'stdio' | 'http';
+
+/** How the server is reached over HTTP (`--transport http`). */
+export interface HttpSettings {
+  host: string;
+  /** 0: any free port (the log says which). */
+  port: number;
+  /** The single bearer token of `--auth-token`: it stands for the flags' connection. Never logged. */
+  authToken?: string;
+  /** A session nobody used for this long is closed. */
+  sessionIdleSeconds: number;
+  /** Origins accepted besides the loopback ones and the served host's (browsers send Origin). */
+  allowedOrigins: string[];
+  /** Host header names accepted besides loopback and --host (e.g. the public name behind a proxy). */
+  allowedHosts: string[];
+  /** The largest request body read. */
+  maxBodyBytes: number;
+  /** The most sessions open at once. */
+  maxSessions: number;
+}
 
 export interface ServerConfig {
   url?: string;
@@ -55,6 +75,9 @@ export interface ServerConfig {
   auditLog?: string;
   /** Name of this connection in audit lines (several profiles may share one audit file). */
   profile: string;
+  /** stdio (default: one client, the process's own) or Streamable HTTP (a team). */
+  transport: TransportKind;
+  http: HttpSettings;
 }
 
 /** `$XDG_CACHE_HOME/cloudstack-mcp`, else `~/.cache/cloudstack-mcp`. */
@@ -102,7 +125,19 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
   'reveal-secrets': { env: 'CLOUDSTACK_MCP_REVEAL_SECRETS', type: 'boolean', help: 'show secret values in tool output (logs and audit stay masked)' },
   'audit-log': { env: 'CLOUDSTACK_MCP_AUDIT_LOG', type: 'string', placeholder: 'FILE', help: 'append one JSON line per mutating call to FILE' },
   profile: { env: 'CLOUDSTACK_MCP_PROFILE', type: 'string', placeholder: 'NAME', help: 'name of this connection in audit lines (default: default)' },
+  transport: { env: 'CLOUDSTACK_MCP_TRANSPORT', type: 'string', placeholder: 'KIND', help: 'stdio (default) or http (MCP Streamable HTTP at /mcp, for a team)' },
+  host: { env: 'CLOUDSTACK_MCP_HOST', type: 'string', placeholder: 'HOST', help: 'http: address to listen on (default 127.0.0.1; any other needs tokens)' },
+  port: { env: 'CLOUDSTACK_MCP_PORT', type: 'string', placeholder: 'N', help: 'http: port to listen on (default 3000; 0: any free port)' },
+  'auth-token': { env: 'CLOUDSTACK_MCP_AUTH_TOKEN', type: 'string', placeholder: 'TOKEN', help: 'http: the bearer token clients must send (at least 16 characters), for the connection above' },
+  'session-idle-s': { env: 'CLOUDSTACK_MCP_SESSION_IDLE_S', type: 'string', placeholder: 'N', help: 'http: close a session unused for N seconds (default 1800)' },
+  'allowed-origins': { env: 'CLOUDSTACK_MCP_ALLOWED_ORIGINS', type: 'string', placeholder: 'A,B', help: 'http: browser origins accepted besides loopback ones, e.g. https://app.example.com' },
+  'allowed-hosts': { env: 'CLOUDSTACK_MCP_ALLOWED_HOSTS', type: 'string', placeholder: 'A,B', help: 'http: Host names accepted besides loopback and --host, e.g. the public name behind a proxy' },
+  'max-body-bytes': { env: 'CLOUDSTACK_MCP_MAX_BODY_BYTES', type: 'string', placeholder: 'N', help: 'http: largest request body read; larger ones get 413 (default 4194304)' },
+  'max-sessions': { env: 'CLOUDSTACK_MCP_MAX_SESSIONS', type: 'string', placeholder: 'N', help: 'http: most sessions open at once; more get 503 (default 1000)' },
 };
+
+/** The flags that only mean something with --transport http. */
+const HTTP_FLAGS = ['host', 'port', 'auth-token', 'session-idle-s', 'allowed-origins', 'allowed-hosts', 'max-body-bytes', 'max-sessions'];
 
 const DEFAULTS = {
   timeoutMs: 30_000,
@@ -113,7 +148,22 @@ const DEFAULTS = {
   maxResultBytes: 40_000,
   simulatorJobDelayMs: 2_000,
   cacheTtlSeconds: 86_400,
+  host: '127.0.0.1',
+  port: 3000,
+  sessionIdleSeconds: 1800,
+  maxBodyBytes: 4 * 1024 * 1024,
+  maxSessions: 1000,
 };
+
+/** Shortest bearer token accepted: a guessable one would be the whole defence. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/** A bearer token as RFC 6750 allows one (token68), long enough not to be guessed. */
+export function tokenProblem(token: string): string | undefined {
+  if (token.length < MIN_TOKEN_LENGTH) return `must be at least ${MIN_TOKEN_LENGTH} characters (it has ${token.length})`;
+  if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(token)) return 'may hold only letters, digits and - . _ ~ + / (then = padding)';
+  return undefined;
+}
 
 function parseBoolean(value: string, source: string): boolean {
   if (/^(1|true|yes|on)$/i.test(value)) return true;
@@ -136,6 +186,20 @@ function parseNonNegativeInteger(value: string, source: string): number {
 function oneOf<T extends string>(value: string, allowed: readonly T[], source: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new ConfigError(`${source} must be one of ${allowed.join(', ')}; got "${value}"`);
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function port(raw: { value: string | boolean; source: string } | undefined): number {
+  if (!raw) return DEFAULTS.port;
+  const value = raw.value as string;
+  if (!/^\d+$/.test(value.trim()) || Number(value) > 65535) throw new ConfigError(`${raw.source} must be a port number from 0 to 65535, got "${value}"`);
+  return Number(value);
 }
 
 /** Reads flags (argv without the node and script entries) and the environment into a config. */
@@ -205,7 +269,29 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     revealSecrets: bool('reveal-secrets'),
     auditLog: str('audit-log'),
     profile: str('profile') ?? 'default',
+    transport: choice('transport', ['stdio', 'http'] as const, 'stdio'),
+    http: {
+      host: str('host') ?? DEFAULTS.host,
+      port: port(read('port')),
+      authToken: str('auth-token'),
+      sessionIdleSeconds: int('session-idle-s', DEFAULTS.sessionIdleSeconds),
+      allowedOrigins: list(str('allowed-origins')),
+      allowedHosts: list(str('allowed-hosts')),
+      maxBodyBytes: int('max-body-bytes', DEFAULTS.maxBodyBytes),
+      maxSessions: int('max-sessions', DEFAULTS.maxSessions),
+    },
   };
+  if (config.transport === 'stdio') {
+    const httpOnly = HTTP_FLAGS.filter((name) => values[name] !== undefined);
+    if (httpOnly.length > 0) throw new ConfigError(`${httpOnly.map((n) => `--${n}`).join(', ')} only apply to --transport http`);
+  }
+  const authToken = read('auth-token');
+  const problem = authToken && tokenProblem(authToken.value as string);
+  // The message names where the token came from, never the token.
+  if (problem) throw new ConfigError(`${authToken.source} ${problem}`);
+  for (const origin of config.http.allowedOrigins) {
+    if (!/^https?:\/\/[^/?#\s]+$/.test(origin)) throw new ConfigError(`--allowed-origins takes origins such as https://app.example.com (scheme and host, no path); got "${origin}"`);
+  }
   validateConnection(config);
   if (config.confirm === 'never' && !config.allowNoConfirmation) {
     throw new ConfigError(

@@ -34,6 +34,8 @@ export interface ServerParts {
   toolOf: (api: ApiModel) => Tool;
   describe: (api: ApiModel) => { text: string; structured: Record<string, unknown> };
   version: string;
+  /** Subscribes to catalog changes (the catalog source is shared by sessions); returns the unsubscribe. */
+  onCatalogChange: (listener: (catalog: ApiCatalog) => void) => () => void;
 }
 
 /** What one catalog gives the server: its tools, built once, and the handlers over it. */
@@ -83,10 +85,11 @@ export function createMcpServer(parts: ServerParts): Server {
   );
   // What the SDK reports (a response to no request, a failed send): one bounded line on the log.
   server.onerror = (error) => process.stderr.write(`cloudstack-mcp: protocol: ${clip(error.message, 300)}\n`);
-  catalogs.onChange = () => {
+  const unsubscribe = parts.onCatalogChange(() => {
     // Nothing but answers before the client's initialize (MCP's lifecycle).
     if (server.transport && server.initialized()) void server.sendToolListChanged().catch(() => undefined);
-  };
+  });
+  server.onCatalogUnsubscribe = unsubscribe;
 
   // Every tool on one page: several major clients never ask for a second. A deferred listApis
   // starts once this answer is on its way.
@@ -141,6 +144,13 @@ export function createMcpServer(parts: ServerParts): Server {
 /** The Server, with requests screened before its own dispatch (src/mcp/request-guard.ts). */
 class GuardedServer extends Server {
   private guard?: { initialized(): boolean };
+  onCatalogUnsubscribe?: () => void;
+
+  override async close(): Promise<void> {
+    // A closed session hears of no more catalog changes (the source outlives it).
+    this.onCatalogUnsubscribe?.();
+    await super.close();
+  }
 
   override async connect(transport: Transport): Promise<void> {
     await super.connect(transport);

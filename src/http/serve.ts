@@ -1,0 +1,106 @@
+/**
+ * The server for a team (`--transport http`): who may call (bearer tokens, each an identity on a
+ * profile), the HTTP front, and a clean stop on SIGTERM/SIGINT. Loaded only for --transport http,
+ * so the stdio server never loads any of it.
+ */
+import type { ServerConfig } from '../config.ts';
+import type { ApiModelDocument } from '../model/types.ts';
+import type { TeamConfig, TokenIdentity } from '../profiles/profile.ts';
+import { AuditLog } from '../safety/audit.ts';
+import { MemoryConfirmationStore, type ConfirmationStore } from '../safety/confirm.ts';
+import { BearerAuthenticator } from './auth.ts';
+import { BackendPool } from './backends.ts';
+import { isLoopbackHost, RequestOriginCheck } from './origin.ts';
+import { HttpFront } from './server.ts';
+
+/** The identity of the single --auth-token in audit lines. */
+export const AUTH_TOKEN_IDENTITY = 'auth-token';
+
+export interface ServeHttpOptions {
+  config: ServerConfig;
+  model: ApiModelDocument;
+  version: string;
+  /** The config file's profiles and tokens, when there is one. */
+  team?: TeamConfig;
+  /** Where confirmation tokens live (a store shared by replicas plugs in here). */
+  confirmations?: ConfirmationStore;
+  log: (line: string) => void;
+}
+
+export class HttpStartError extends Error {
+  override name = 'HttpStartError';
+}
+
+/** Every token the server accepts: the config file's, and --auth-token for the flags' connection. */
+export function tokenIdentities(config: ServerConfig, team?: TeamConfig): TokenIdentity[] {
+  const tokens = [...(team?.tokens ?? [])];
+  if (config.http.authToken) tokens.push({ identity: AUTH_TOKEN_IDENTITY, profile: config.profile, token: config.http.authToken });
+  return tokens;
+}
+
+/** Starts listening; resolves once the server stopped (a signal), with the exit code. */
+export async function serveHttp(options: ServeHttpOptions): Promise<number> {
+  const started = await startHttp(options);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      options.log(`${signal}: closing ${started.front.sessions.size} session(s)`);
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await started.close();
+  return 0;
+}
+
+export async function startHttp({ config, model, version, team, confirmations, log }: ServeHttpOptions) {
+  const { http } = config;
+  const tokens = tokenIdentities(config, team);
+  if (tokens.length === 0 && !isLoopbackHost(http.host)) {
+    throw new HttpStartError(
+      `refusing to serve on ${http.host} without authentication: anyone who can reach it could call CloudStack as its profiles' users. ` +
+        'Set --auth-token (or CLOUDSTACK_MCP_AUTH_TOKEN), or tokens in the config file; or serve on 127.0.0.1',
+    );
+  }
+  const backends = new BackendPool({
+    config,
+    model,
+    version,
+    profiles: team?.profiles ?? new Map(),
+    audit: config.auditLog ? new AuditLog(config.auditLog) : undefined,
+    log,
+  });
+  const unknown = tokens.filter((token) => !backends.has(token.profile));
+  if (unknown.length > 0) {
+    throw new HttpStartError(`the token(s) of ${unknown.map((t) => `${t.identity} (profile ${t.profile})`).join(', ')} name no configured profile`);
+  }
+  const front = new HttpFront(
+    {
+      auth: new BearerAuthenticator(tokens),
+      origins: new RequestOriginCheck({ host: http.host, allowedOrigins: http.allowedOrigins, allowedHosts: http.allowedHosts }),
+      backends,
+      confirmations: confirmations ?? new MemoryConfirmationStore(),
+      maxBodyBytes: http.maxBodyBytes,
+      maxSessions: http.maxSessions,
+      sessionIdleMs: http.sessionIdleSeconds * 1000,
+      log,
+    },
+    config.profile,
+  );
+  let url: string;
+  try {
+    ({ url } = await front.listen(http.port, http.host));
+  } catch (error) {
+    throw new HttpStartError(`cannot listen on ${http.host}:${http.port}: ${(error as Error).message}`);
+  }
+  const who = tokens.length === 0 ? 'no authentication (loopback only)' : `${tokens.length} token(s): ${[...new Set(tokens.map((t) => t.identity))].join(', ')}`;
+  log(`listening on ${url} (${who}); health at ${url.replace(/\/mcp$/, '/healthz')}`);
+  return {
+    url,
+    front,
+    async close() {
+      await front.close();
+      await backends.closeAll();
+    },
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * The HTTP front: `GET /healthz` for load balancers (no auth, no secrets) and MCP Streamable HTTP
+ * at `/mcp` (the SDK's transport, stateful sessions). Every /mcp request is screened in this
+ * order: Host and Origin (403), bearer token (401), body size (413); then it goes to the session
+ * its Mcp-Session-Id names — only if that session belongs to the same identity — or, for an
+ * initialize request, opens a new session on the identity's profile.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server as NodeServer, type ServerResponse } from 'node:http';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { ConfirmationStore } from '../safety/confirm.ts';
+import { createSession } from '../mcp/session.ts';
+import { clip } from '../mcp/echo.ts';
+import type { BearerAuthenticator, Caller } from './auth.ts';
+import type { BackendPool } from './backends.ts';
+import { readBody } from './body.ts';
+import type { RequestOriginCheck } from './origin.ts';
+import { SessionRegistry, shortId, type HttpSession } from './sessions.ts';
+
+export interface HttpFrontOptions {
+  auth: BearerAuthenticator;
+  origins: RequestOriginCheck;
+  backends: BackendPool;
+  confirmations: ConfirmationStore;
+  maxBodyBytes: number;
+  maxSessions: number;
+  sessionIdleMs: number;
+  log: (line: string) => void;
+}
+
+/** Who calls when no token is configured (a loopback server only). */
+const LOCAL_CALLER: Caller = { identity: 'local', profile: '' };
+
+export const MCP_PATH = '/mcp';
+
+export class HttpFront {
+  readonly sessions: SessionRegistry;
+  readonly server: NodeServer;
+
+  constructor(
+    private readonly options: HttpFrontOptions,
+    private readonly defaultProfile: string,
+  ) {
+    this.sessions = new SessionRegistry(options.sessionIdleMs, options.log);
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error) => {
+        options.log(`internal error answering ${request.method} ${clip(request.url ?? '', 80)}: ${clip((error as Error).message, 300)}`);
+        if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+        else response.end();
+      });
+    });
+    // Long job waits stream for minutes; a slow client may not hold a socket forever without sending.
+    this.server.requestTimeout = 0;
+    this.server.headersTimeout = 30_000;
+  }
+
+  listen(port: number, host: string): Promise<{ url: string }> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        const address = this.server.address();
+        const actual = typeof address === 'object' && address ? address.port : port;
+        const shown = host.includes(':') ? `[${host}]` : host;
+        resolve({ url: `http://${shown}:${actual}${MCP_PATH}` });
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.sessions.closeAll();
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === '/healthz') {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { error: 'method not allowed' }, { Allow: 'GET, HEAD' });
+      return sendJson(response, 200, { status: 'ok' });
+    }
+    if (path !== MCP_PATH) return sendJson(response, 404, { error: `not found; MCP is served at ${MCP_PATH}` });
+
+    const origin = this.options.origins.check(request.headers);
+    if (!origin.ok) return sendJson(response, origin.status, { error: origin.message });
+    let caller = LOCAL_CALLER;
+    if (this.options.auth.enabled) {
+      const auth = this.options.auth.authenticate(request.headers.authorization);
+      if (!auth.ok) return sendJson(response, auth.status, { error: auth.message }, { 'WWW-Authenticate': auth.wwwAuthenticate });
+      caller = auth.caller;
+    }
+    if (request.method !== 'POST' && request.method !== 'GET' && request.method !== 'DELETE') {
+      return sendJson(response, 405, { error: 'method not allowed' }, { Allow: 'GET, POST, DELETE' });
+    }
+
+    let body: unknown;
+    if (request.method === 'POST') {
+      const read = await readBody(request, this.options.maxBodyBytes);
+      if (!read.ok) return sendJson(response, read.status, jsonRpcError(-32600, read.message), { Connection: 'close' });
+      try {
+        body = JSON.parse(read.text);
+      } catch {
+        return sendJson(response, 400, jsonRpcError(-32700, 'Parse error: the body is not JSON'));
+      }
+    }
+
+    const header = request.headers['mcp-session-id'];
+    const sessionId = Array.isArray(header) ? header[0] : header;
+    if (sessionId !== undefined) {
+      const session = this.sessions.get(sessionId);
+      // Another identity's session is not found either: ids do not lend themselves to others.
+      if (!session || session.caller.identity !== caller.identity) return sendJson(response, 404, jsonRpcError(-32001, 'Session not found: initialize a new one'));
+      if (request.method === 'GET') {
+        // The standalone stream lasts as long as the session: it does not keep the session busy.
+        session.lastUsed = Date.now();
+        return session.transport.handleRequest(request, response, body);
+      }
+      return this.sessions.use(session, () => session.transport.handleRequest(request, response, body));
+    }
+    if (request.method !== 'POST' || !isInitialize(body)) {
+      return sendJson(response, 400, jsonRpcError(-32000, 'Bad Request: no Mcp-Session-Id header; the first request of a session is initialize'));
+    }
+    if (this.sessions.size >= this.options.maxSessions) {
+      this.options.log(`refused a new session of ${caller.identity}: ${this.sessions.size} sessions open (--max-sessions)`);
+      return sendJson(response, 503, jsonRpcError(-32000, 'Too many sessions open on this server; try again later'), { 'Retry-After': '30' });
+    }
+    const session = await this.open(caller);
+    await this.sessions.use(session, () => session.transport.handleRequest(request, response, body));
+  }
+
+  private async open(caller: Caller): Promise<HttpSession> {
+    const profile = caller.profile || this.defaultProfile;
+    const backend = await this.options.backends.for(profile);
+    const id = randomUUID();
+    const log = this.options.log;
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => id,
+      // Checked above, before the transport reads anything; the transport would apply its own 4 MiB otherwise.
+      maxRequestBodySize: this.options.maxBodyBytes,
+    });
+    const server = createSession(backend, {
+      id,
+      identity: caller.identity,
+      confirmations: this.options.confirmations,
+      log: (line) => log(`session ${shortId(id)}: ${line}`),
+    });
+    const session: HttpSession = { id, caller: { ...caller, profile }, transport, server, lastUsed: Date.now(), busy: 0 };
+    transport.onclose = () => {
+      if (this.sessions.remove(id)) log(`session ${shortId(id)} of ${caller.identity} closed`);
+      void server.close().catch(() => undefined);
+    };
+    await server.connect(transport);
+    this.sessions.add(session);
+    log(`session ${shortId(id)} opened for ${caller.identity} (profile ${profile}); ${this.sessions.size} open`);
+    return session;
+  }
+}
+
+function isInitialize(body: unknown): boolean {
+  return Array.isArray(body) ? body.some(isInitializeRequest) : isInitializeRequest(body);
+}
+
+function jsonRpcError(code: number, message: string) {
+  return { jsonrpc: '2.0', error: { code, message }, id: null };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...headers });
+  response.end(text);
+}
