@@ -1,10 +1,10 @@
 /**
- * What must outlive one process, in one place: the confirmation tokens and the session registry.
+ * What must outlive one process, in one place: the confirmation tokens and the session store (the shared session registry).
  * Without `--state-url` both live in this process (as before: one server, one memory); with it they
  * live in Redis, so N replicas behind a round-robin load balancer behave as one.
  */
 import { MemoryConfirmationStore, type ConfirmationStore } from '../safety/confirm.ts';
-import { MemorySessionRegistry, type SessionRegistry } from './sessions.ts';
+import { MemorySessionStore, type SessionStore } from './session-store.ts';
 import { parseStateUrl, type StateUrl } from './url.ts';
 import type { RedisConnectionOptions } from './redis-connection.ts';
 
@@ -13,7 +13,7 @@ export interface SharedState {
   readonly where: string;
   readonly shared: boolean;
   readonly confirmations: ConfirmationStore;
-  readonly sessions: SessionRegistry;
+  readonly sessions: SessionStore;
   close(): Promise<void>;
 }
 
@@ -32,23 +32,23 @@ export async function openSharedState(url: string | StateUrl | undefined, option
       where: 'memory',
       shared: false,
       confirmations: new MemoryConfirmationStore(options.confirmationTtlMs),
-      sessions: new MemorySessionRegistry(options.sessionIdleTtlMs),
+      sessions: new MemorySessionStore(options.sessionIdleTtlMs),
       close: async () => {},
     };
   }
   const parsed = typeof url === 'string' ? parseStateUrl(url) : url;
   // The Redis client loads only now: a server without --state-url never pays for it.
-  const [{ RedisConnection }, { RedisConfirmationStore }, { RedisSessionRegistry }] = await Promise.all([
+  const [{ RedisConnection }, { RedisConfirmationStore }, { RedisSessionStore }] = await Promise.all([
     import('./redis-connection.ts'),
-    import('./redis-confirmations.ts'),
-    import('./redis-sessions.ts'),
+    import('./redis-confirmation-store.ts'),
+    import('./redis-session-store.ts'),
   ]);
   const connection = await RedisConnection.open(parsed, options);
   return {
     where: parsed.display,
     shared: true,
     confirmations: new RedisConfirmationStore(connection, options.confirmationTtlMs),
-    sessions: new RedisSessionRegistry(connection, options.sessionIdleTtlMs),
+    sessions: new RedisSessionStore(connection, options.sessionIdleTtlMs),
     close: () => connection.close(),
   };
 }

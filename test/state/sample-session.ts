@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../../src/state/sessions.ts';
+import type { SessionRecord } from '../../src/state/session-store.ts';
 
 /** A session as the HTTP transport records it, for the registry tests. */
 export const sampleSession: SessionRecord = {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MemorySessionRegistry } from '../../src/state/sessions.ts';
+import { MemorySessionStore } from '../../src/state/session-store.ts';
 import { sampleSession } from './sample-session.ts';
 
 
-describe('the memory session registry', () => {
+describe('the memory session store', () => {
   it('keeps a session while it is used and forgets it once idle for the TTL', async () => {
     let now = 10_000;
-    const registry = new MemorySessionRegistry(1_000, () => now);
+    const registry = new MemorySessionStore(1_000, () => now);
     await registry.put('s1', sampleSession);
     expect(await registry.get('s1')).toEqual({ ...sampleSession, lastSeen: 10_000 });
     now += 900;
@@ -21,7 +21,7 @@ describe('the memory session registry', () => {
   });
 
   it('hands out copies, and deletes', async () => {
-    const registry = new MemorySessionRegistry();
+    const registry = new MemorySessionStore();
     await registry.put('s1', sampleSession);
     const copy = (await registry.get('s1'))!;
     copy.surface!.toolsets.push('network');

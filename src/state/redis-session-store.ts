@@ -1,11 +1,11 @@
 /**
- * The session registry in Redis: one hash per session (the record as JSON, and its last-seen
+ * The session store in Redis: one hash per session (the record as JSON, and its last-seen
  * time), expiring after the idle TTL, which every request pushes back. Keys carry the SHA-256 of
  * the session id: an `Mcp-Session-Id` is a bearer value for the session's life.
  */
 import { sessionKey } from './keys.ts';
 import { luaScript, type RedisConnection } from './redis-connection.ts';
-import { DEFAULT_SESSION_IDLE_TTL_MS, type SessionRecord, type SessionRegistry } from './sessions.ts';
+import { DEFAULT_SESSION_IDLE_TTL_MS, type SessionRecord, type SessionStore } from './session-store.ts';
 
 // KEYS[1] the session's key; ARGV[1] now (ms), ARGV[2] the idle TTL. Refreshes a live session only:
 // a session that idled out or was deleted must stay gone, whatever request comes late.
@@ -16,7 +16,7 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1
 `);
 
-export class RedisSessionRegistry implements SessionRegistry {
+export class RedisSessionStore implements SessionStore {
   constructor(
     private readonly redis: RedisConnection,
     readonly idleTtlMs = DEFAULT_SESSION_IDLE_TTL_MS,

@@ -1,5 +1,7 @@
 /**
- * The session registry: what another replica needs to serve an HTTP session it did not open.
+ * The session store (the shared session registry): what another replica needs to serve an HTTP
+ * session it did not open. (src/http/sessions.ts is the other registry: the live sessions of this
+ * process.)
  * A session is one client's `initialize` and what followed; the transport keeps the live objects
  * (streams, the SDK server) in the replica that holds them, and writes here the little that lets
  * any replica rebuild them: who, which profile, what the client declared, what it sees.
@@ -22,11 +24,11 @@ export interface SessionRecord {
   surface?: { tools: ToolSurface; toolsets: string[]; readOnly?: boolean };
   /** When it was opened, ms since the epoch. */
   createdAt: number;
-  /** Its last request, ms since the epoch (set by the registry). */
+  /** Its last request, ms since the epoch (set by the store). */
   lastSeen?: number;
 }
 
-export interface SessionRegistry {
+export interface SessionStore {
   /** How long a session lives without a request. */
   readonly idleTtlMs: number;
   /** Records a session (new, or changed): it lives `idleTtlMs` from now. */
@@ -42,7 +44,7 @@ export interface SessionRegistry {
 export const DEFAULT_SESSION_IDLE_TTL_MS = 30 * 60_000;
 
 /** Sessions of this process only: without `--state-url`, a session lives in the replica that opened it. */
-export class MemorySessionRegistry implements SessionRegistry {
+export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, SessionRecord>();
 
   constructor(
