@@ -40,15 +40,14 @@ export function tokenIdentities(config: ServerConfig, team?: TeamConfig): TokenI
 
 /** Starts listening; resolves once the server stopped (a signal), with the exit code. */
 export async function serveHttp(options: ServeHttpOptions): Promise<number> {
-  const started = await startHttp(options);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      options.log(`${signal}: closing ${started.front.sessions.size} session(s)`);
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+  // Listened for before listening: a stop that comes during start-up still stops cleanly.
+  const stopped = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
   });
+  const started = await startHttp(options);
+  const signal = await stopped;
+  options.log(`${signal}: closing ${started.front.sessions.size} session(s)`);
   await started.close();
   return 0;
 }
