@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseServerConfig } from '../src/config.ts';
+import { tempHome } from './profiles/temp-config.ts';
 
-const connection = { CLOUDSTACK_API_URL: 'https://cloud.example.com/client/api', CLOUDSTACK_API_KEY: 'k', CLOUDSTACK_SECRET_KEY: 's' };
+// An empty home: no config.json, no ~/.cmk/config of whoever runs the tests.
+const { env: emptyHome } = tempHome();
+const connection = { ...emptyHome, CLOUDSTACK_API_URL: 'https://cloud.example.com/client/api', CLOUDSTACK_API_KEY: 'k', CLOUDSTACK_SECRET_KEY: 's' };
 
 describe('server configuration', () => {
   it('reads the connection from the environment, defaults for the rest', () => {
@@ -15,9 +18,9 @@ describe('server configuration', () => {
   });
 
   it('says exactly what to set when there is no connection', () => {
-    expect(() => parseServerConfig([], {})).toThrow(/CLOUDSTACK_API_URL \(or --url\), CLOUDSTACK_API_KEY .*--simulator/);
+    expect(() => parseServerConfig([], emptyHome)).toThrow(/CLOUDSTACK_API_URL \(or --url\), CLOUDSTACK_API_KEY .*--simulator/);
     expect(() => parseServerConfig([], { ...connection, CLOUDSTACK_SECRET_KEY: '' })).toThrow(/set CLOUDSTACK_SECRET_KEY \(or --secret-key\)/);
-    expect(parseServerConfig(['--simulator'], {}).simulator).toBe(true);
+    expect(parseServerConfig(['--simulator'], emptyHome).simulator).toBe(true);
   });
 
   it('rejects bad values with the flag or variable that carried them', () => {
@@ -28,7 +31,7 @@ describe('server configuration', () => {
   });
 
   it('takes keys that start with a dash', () => {
-    const config = parseServerConfig(['--url', connection.CLOUDSTACK_API_URL, '--api-key', '-k1', '--secret-key', '-s1', '--read-only'], {});
+    const config = parseServerConfig(['--url', connection.CLOUDSTACK_API_URL, '--api-key', '-k1', '--secret-key', '-s1', '--read-only'], emptyHome);
     expect(config).toMatchObject({ apiKey: '-k1', secretKey: '-s1', readOnly: true });
   });
 
