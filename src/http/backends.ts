@@ -5,16 +5,16 @@
  */
 import type { ServerConfig } from '../config.ts';
 import type { ApiModelDocument } from '../model/types.ts';
-import type { Profile } from '../profiles/profile.ts';
 import type { AuditLog } from '../safety/audit.ts';
 import { connect, createBackend, type Backend } from '../mcp/backend.ts';
 
 export interface BackendPoolOptions {
+  /** The flags' settings: the profile they select (`config.profile`) and every profile there is (`config.team`). */
   config: ServerConfig;
+  /** The settings of another profile: the same flags over that profile (src/config.ts's precedence). */
+  configFor: (profile: string) => ServerConfig;
   model: ApiModelDocument;
   version: string;
-  /** The config file's profiles, by name. */
-  profiles: ReadonlyMap<string, Profile>;
   audit?: AuditLog;
   log: (line: string) => void;
 }
@@ -26,7 +26,7 @@ export class BackendPool {
 
   /** Whether a profile of that name can be served. */
   has(profile: string): boolean {
-    return profile === this.options.config.profile || this.options.profiles.has(profile);
+    return profile === this.options.config.profile || this.options.config.team.profiles.has(profile);
   }
 
   for(profile: string): Promise<Backend> {
@@ -48,31 +48,10 @@ export class BackendPool {
 
   private async open(name: string): Promise<Backend> {
     const { model, version, audit, log } = this.options;
-    const profile = this.options.profiles.get(name);
-    const config = profile && name !== this.options.config.profile ? profileConfig(this.options.config, profile) : this.options.config;
+    const config = name === this.options.config.profile ? this.options.config : this.options.configFor(name);
     const connection = await connect(config, model, log);
     const backend = createBackend({ config, model, connection, version, audit, log: (line) => log(`profile ${name}: ${line}`) });
     await backend.catalogs.start();
     return backend;
   }
-}
-
-/** The flags' settings with a profile's connection and its own choices over them. */
-export function profileConfig(config: ServerConfig, profile: Profile): ServerConfig {
-  return {
-    ...config,
-    profile: profile.name,
-    simulator: false,
-    url: profile.url,
-    apiKey: profile.apiKey,
-    secretKey: profile.secretKey,
-    insecure: profile.verifyTls === false ? true : config.insecure,
-    caFile: profile.caFile ?? config.caFile,
-    timeoutMs: profile.timeoutMs ?? config.timeoutMs,
-    jobTimeoutMs: profile.jobTimeoutMs ?? config.jobTimeoutMs,
-    tools: profile.tools ?? config.tools,
-    toolsets: profile.toolsets ?? config.toolsets,
-    readOnly: profile.readOnly ?? config.readOnly,
-    confirm: profile.confirm ?? config.confirm,
-  };
 }

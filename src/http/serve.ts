@@ -6,6 +6,9 @@
 import type { ServerConfig } from '../config.ts';
 import type { ApiModelDocument } from '../model/types.ts';
 import type { TeamConfig, TokenIdentity } from '../profiles/profile.ts';
+import { ProfileError } from '../profiles/profile-error.ts';
+import { readTeamSecrets } from '../profiles/team-config.ts';
+import { tokenProblem } from '../config.ts';
 import { AuditLog } from '../safety/audit.ts';
 import { MemoryConfirmationStore, type ConfirmationStore } from '../safety/confirm.ts';
 import { BearerAuthenticator } from './auth.ts';
@@ -20,8 +23,8 @@ export interface ServeHttpOptions {
   config: ServerConfig;
   model: ApiModelDocument;
   version: string;
-  /** The config file's profiles and tokens, when there is one. */
-  team?: TeamConfig;
+  /** The settings of a profile other than the flags' own (the flags over that profile). */
+  configFor: (profile: string) => ServerConfig;
   /** Where confirmation tokens live (a store shared by replicas plugs in here). */
   confirmations?: ConfirmationStore;
   log: (line: string) => void;
@@ -38,24 +41,42 @@ export function tokenIdentities(config: ServerConfig, team?: TeamConfig): TokenI
   return tokens;
 }
 
+/**
+ * The tokens, read now (a failing secret command stops the start, not the first request), each
+ * long enough and none shared by two identities. Messages name identities, never tokens.
+ */
+function checkedTokens(config: ServerConfig): TokenIdentity[] {
+  try {
+    readTeamSecrets(config.team);
+  } catch (error) {
+    if (error instanceof ProfileError) throw new HttpStartError(error.message);
+    throw error;
+  }
+  const tokens = tokenIdentities(config, config.team);
+  for (const { identity, token } of tokens) {
+    const problem = tokenProblem(token);
+    if (problem) throw new HttpStartError(`the token of identity "${identity}" ${problem}`);
+  }
+  return tokens;
+}
+
 /** Starts listening; resolves once the server stopped (a signal), with the exit code. */
 export async function serveHttp(options: ServeHttpOptions): Promise<number> {
-  const started = await startHttp(options);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      options.log(`${signal}: closing ${started.front.sessions.size} session(s)`);
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+  // Listened for before listening: a stop that comes during start-up still stops cleanly.
+  const stopped = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
   });
+  const started = await startHttp(options);
+  const signal = await stopped;
+  options.log(`${signal}: closing ${started.front.sessions.size} session(s)`);
   await started.close();
   return 0;
 }
 
-export async function startHttp({ config, model, version, team, confirmations, log }: ServeHttpOptions) {
+export async function startHttp({ config, configFor, model, version, confirmations, log }: ServeHttpOptions) {
   const { http } = config;
-  const tokens = tokenIdentities(config, team);
+  const tokens = checkedTokens(config);
   if (tokens.length === 0 && !isLoopbackHost(http.host)) {
     throw new HttpStartError(
       `refusing to serve on ${http.host} without authentication: anyone who can reach it could call CloudStack as its profiles' users. ` +
@@ -64,9 +85,9 @@ export async function startHttp({ config, model, version, team, confirmations, l
   }
   const backends = new BackendPool({
     config,
+    configFor,
     model,
     version,
-    profiles: team?.profiles ?? new Map(),
     audit: config.auditLog ? new AuditLog(config.auditLog) : undefined,
     log,
   });

@@ -37,7 +37,9 @@ export async function runServer(argv: string[]): Promise<number> {
   if (config.transport === 'stdio') return serveStdio(config, model, version, log);
   const { serveHttp, HttpStartError } = await import('../http/serve.ts');
   try {
-    return await serveHttp({ config, model, version, log });
+    // Another profile's settings: the same flags over that profile, as --profile NAME would give.
+    const configFor = (profile: string) => parseServerConfig([...argv, '--profile', profile], process.env, { log: () => undefined });
+    return await serveHttp({ config, configFor, model, version, log });
   } catch (error) {
     if (!(error instanceof HttpStartError)) throw error;
     log(error.message);
