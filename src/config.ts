@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { joinCredentialValues } from './cli-args.ts';
+import { parseStateUrl, StateUrlError } from './state/url.ts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Profile, TeamConfig } from './profiles/profile.ts';
@@ -77,6 +78,8 @@ export interface ServerConfig {
   allowNoConfirmation: boolean;
   revealSecrets: boolean;
   auditLog?: string;
+  /** Redis URL (may hold a password: never logged) where replicas share tokens and sessions; absent: in memory. */
+  stateUrl?: string;
   /** Name of this connection in audit lines (several profiles may share one audit file): the profile used, else "default". */
   profile: string;
   /** The profile the settings above were taken from (under the flags), when one was used. */
@@ -144,6 +147,7 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
   'allowed-hosts': { env: 'CLOUDSTACK_MCP_ALLOWED_HOSTS', type: 'string', placeholder: 'A,B', help: 'http: Host names accepted besides loopback and --host, e.g. the public name behind a proxy' },
   'max-body-bytes': { env: 'CLOUDSTACK_MCP_MAX_BODY_BYTES', type: 'string', placeholder: 'N', help: 'http: largest request body read; larger ones get 413 (default 4194304)' },
   'max-sessions': { env: 'CLOUDSTACK_MCP_MAX_SESSIONS', type: 'string', placeholder: 'N', help: 'http: most sessions open at once; more get 503 (default 1000)' },
+  'state-url': { env: 'CLOUDSTACK_MCP_STATE_URL', type: 'string', placeholder: 'URL', help: 'redis://[:PASSWORD@]HOST:PORT (or rediss://): share confirmation tokens and sessions between replicas (default: in memory)' },
 };
 
 /** The flags that only mean something with --transport http. */
@@ -287,6 +291,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     profile: profile?.name ?? 'default',
     selectedProfile: profile,
     team,
+    stateUrl: str('state-url'),
     transport: choice('transport', ['stdio', 'http'] as const, 'stdio'),
     http: {
       host: str('host') ?? DEFAULTS.host,
@@ -309,6 +314,15 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = proce
   if (problem) throw new ConfigError(`${authToken.source} ${problem}`);
   for (const origin of config.http.allowedOrigins) {
     if (!/^https?:\/\/[^/?#\s]+$/.test(origin)) throw new ConfigError(`--allowed-origins takes origins such as https://app.example.com (scheme and host, no path); got "${origin}"`);
+  }
+  if (config.stateUrl !== undefined) {
+    try {
+      parseStateUrl(config.stateUrl, read('state-url')!.source);
+    } catch (error) {
+      // Its message shows the URL with the password masked.
+      if (error instanceof StateUrlError) throw new ConfigError(error.message);
+      throw error;
+    }
   }
   validateConnection(config, profile, team);
   if (config.confirm === 'never' && !config.allowNoConfirmation) {

@@ -11,6 +11,7 @@ import { readTeamSecrets } from '../profiles/team-config.ts';
 import { tokenProblem } from '../config.ts';
 import { AuditLog } from '../safety/audit.ts';
 import { MemoryConfirmationStore, type ConfirmationStore } from '../safety/confirm.ts';
+import type { SessionStore } from '../state/session-store.ts';
 import { BearerAuthenticator } from './auth.ts';
 import { BackendPool } from './backends.ts';
 import { isLoopbackHost, RequestOriginCheck } from './origin.ts';
@@ -27,6 +28,8 @@ export interface ServeHttpOptions {
   configFor: (profile: string) => ServerConfig;
   /** Where confirmation tokens live (a store shared by replicas plugs in here). */
   confirmations?: ConfirmationStore;
+  /** The session store shared by replicas (--state-url): any replica then serves any session. */
+  sharedSessions?: SessionStore;
   log: (line: string) => void;
 }
 
@@ -74,7 +77,7 @@ export async function serveHttp(options: ServeHttpOptions): Promise<number> {
   return 0;
 }
 
-export async function startHttp({ config, configFor, model, version, confirmations, log }: ServeHttpOptions) {
+export async function startHttp({ config, configFor, model, version, confirmations, sharedSessions, log }: ServeHttpOptions) {
   const { http } = config;
   const tokens = checkedTokens(config);
   if (tokens.length === 0 && !isLoopbackHost(http.host)) {
@@ -101,6 +104,7 @@ export async function startHttp({ config, configFor, model, version, confirmatio
       origins: new RequestOriginCheck({ host: http.host, allowedOrigins: http.allowedOrigins, allowedHosts: http.allowedHosts }),
       backends,
       confirmations: confirmations ?? new MemoryConfirmationStore(),
+      sharedSessions,
       maxBodyBytes: http.maxBodyBytes,
       maxSessions: http.maxSessions,
       sessionIdleMs: http.sessionIdleSeconds * 1000,

@@ -4,12 +4,19 @@
  * order: Host and Origin (403), bearer token (401), body size (413); then it goes to the session
  * its Mcp-Session-Id names — only if that session belongs to the same identity — or, for an
  * initialize request, opens a new session on the identity's profile.
+ *
+ * With a shared session store (`--state-url`), a session id this replica does not hold is adopted
+ * from the store (src/http/adopt.ts) when it is live there and belongs to the same identity, so any
+ * replica serves any session; an id the store does not know is still 404. A session held here is
+ * checked against the store on each request, so one ended on another replica (DELETE, idle) ends here.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as NodeServer, type ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ConfirmationStore } from '../safety/confirm.ts';
+import type { SessionRecord, SessionStore } from '../state/session-store.ts';
+import { replayInitialize, sessionRecordOf } from './adopt.ts';
 import { createSession } from '../mcp/session.ts';
 import { clip } from '../mcp/echo.ts';
 import type { BearerAuthenticator, Caller } from './auth.ts';
@@ -23,6 +30,8 @@ export interface HttpFrontOptions {
   origins: RequestOriginCheck;
   backends: BackendPool;
   confirmations: ConfirmationStore;
+  /** The session store shared by replicas (--state-url); absent: sessions live in this process only. */
+  sharedSessions?: SessionStore;
   maxBodyBytes: number;
   maxSessions: number;
   sessionIdleMs: number;
@@ -37,6 +46,8 @@ export const MCP_PATH = '/mcp';
 export class HttpFront {
   readonly sessions: SessionRegistry;
   readonly server: NodeServer;
+  /** Adoptions under way, by session id: two requests of one session arriving together adopt it once. */
+  private readonly adopting = new Map<string, Promise<HttpSession | undefined>>();
 
   constructor(
     private readonly options: HttpFrontOptions,
@@ -110,9 +121,21 @@ export class HttpFront {
     const header = request.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;
     if (sessionId !== undefined) {
-      const session = this.sessions.get(sessionId);
+      let session: HttpSession | undefined;
+      try {
+        session = await this.sessionFor(sessionId, caller);
+      } catch (error) {
+        this.options.log(`session ${shortId(sessionId)}: cannot adopt it: ${clip((error as Error).message, 300)}`);
+        return sendJson(response, 503, jsonRpcError(-32000, 'The session cannot be served by this replica now; try again'), { 'Retry-After': '1' });
+      }
       // Another identity's session is not found either: ids do not lend themselves to others.
       if (!session || session.caller.identity !== caller.identity) return sendJson(response, 404, jsonRpcError(-32001, 'Session not found: initialize a new one'));
+      if (request.method === 'DELETE') {
+        await this.sessions.use(session, () => session.transport.handleRequest(request, response, body));
+        // The client ended it: on every replica. (A replica closing its own copy, idle or at exit, does not.)
+        if (response.statusCode === 200) await this.options.sharedSessions?.delete(sessionId).catch((error: Error) => this.options.log(`session ${shortId(sessionId)}: ${error.message}`));
+        return;
+      }
       if (request.method === 'GET') {
         // The standalone stream lasts as long as the session: it does not keep the session busy.
         session.lastUsed = Date.now();
@@ -129,12 +152,56 @@ export class HttpFront {
     }
     const session = await this.open(caller);
     await this.sessions.use(session, () => session.transport.handleRequest(request, response, body));
+    const shared = this.options.sharedSessions;
+    if (shared && session.transport.sessionId) {
+      const { tools, toolsets, readOnly } = (await this.options.backends.for(session.caller.profile)).config;
+      const record = sessionRecordOf(body, { identity: caller.identity, profile: session.caller.profile, surface: { tools, toolsets, readOnly } });
+      // Without the record the session still works here; other replicas answer it 404.
+      await shared.put(session.id, record).catch((error: Error) => this.options.log(`session ${shortId(session.id)} is served by this replica only: ${error.message}`));
+    }
   }
 
-  private async open(caller: Caller): Promise<HttpSession> {
+  /**
+   * The session a request names: held here (and, with a shared store, still live there), or adopted
+   * from the shared store. Undefined: no such session (404).
+   */
+  private async sessionFor(id: string, caller: Caller): Promise<HttpSession | undefined> {
+    const local = this.sessions.get(id);
+    const shared = this.options.sharedSessions;
+    if (!shared) return local;
+    if (local) {
+      const live = await shared.touch(id).catch((error: Error) => {
+        // Redis away: the session held here is still good; serve it.
+        this.options.log(`session ${shortId(id)}: ${error.message}`);
+        return true;
+      });
+      if (live) return local;
+      this.options.log(`session ${shortId(id)} of ${local.caller.identity} ended on another replica`);
+      await this.sessions.close(local);
+      return undefined;
+    }
+    let adoption = this.adopting.get(id);
+    if (!adoption) {
+      adoption = this.adopt(id, caller, shared).finally(() => this.adopting.delete(id));
+      this.adopting.set(id, adoption);
+    }
+    return adoption;
+  }
+
+  private async adopt(id: string, caller: Caller, shared: SessionStore): Promise<HttpSession | undefined> {
+    const record = await shared.get(id);
+    if (!record || record.identity !== caller.identity || record.profile !== (caller.profile || this.defaultProfile)) return undefined;
+    if (this.sessions.size >= this.options.maxSessions) throw new Error(`${this.sessions.size} sessions open (--max-sessions)`);
+    await shared.touch(id);
+    const session = await this.open(caller, { id, record });
+    this.options.log(`session ${shortId(id)} of ${caller.identity} adopted from the shared session store`);
+    return session;
+  }
+
+  private async open(caller: Caller, adopted?: { id: string; record: SessionRecord }): Promise<HttpSession> {
     const profile = caller.profile || this.defaultProfile;
     const backend = await this.options.backends.for(profile);
-    const id = randomUUID();
+    const id = adopted?.id ?? randomUUID();
     const log = this.options.log;
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => id,
@@ -153,6 +220,16 @@ export class HttpFront {
       void server.close().catch(() => undefined);
     };
     await server.connect(transport);
+    if (adopted) {
+      try {
+        await replayInitialize(transport, adopted.record);
+      } catch (error) {
+        await transport.close().catch(() => undefined);
+        throw error;
+      }
+      this.sessions.add(session);
+      return session;
+    }
     this.sessions.add(session);
     log(`session ${shortId(id)} opened for ${caller.identity} (profile ${profile}); ${this.sessions.size} open`);
     return session;

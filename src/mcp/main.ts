@@ -7,6 +7,8 @@
  */
 import { ConfigError, parseServerConfig, type ServerConfig } from '../config.ts';
 import { packageVersion } from '../package-root.ts';
+import { StateUnavailableError } from '../state/errors.ts';
+import { openSharedState, type SharedState } from '../state/shared-state.ts';
 import { loadModel } from './load-model.ts';
 import { serveStdio } from './stdio.ts';
 
@@ -34,15 +36,29 @@ export async function runServer(argv: string[]): Promise<number> {
   }
   if (config.confirm === 'never') log('WARNING: --confirm never: destructive APIs run without any confirmation');
   if (config.revealSecrets) log('WARNING: --reveal-secrets: tool output shows secret values (logs and the audit log stay masked)');
-  if (config.transport === 'stdio') return serveStdio(config, model, version, log);
-  const { serveHttp, HttpStartError } = await import('../http/serve.ts');
+  // Tokens (and HTTP sessions) in Redis with --state-url, so replicas behave as one; else in memory.
+  let state: SharedState;
   try {
-    // Another profile's settings: the same flags over that profile, as --profile NAME would give.
-    const configFor = (profile: string) => parseServerConfig([...argv, '--profile', profile], process.env, { log: () => undefined });
-    return await serveHttp({ config, configFor, model, version, log });
+    state = await openSharedState(config.stateUrl, { log, sessionIdleTtlMs: config.http.sessionIdleSeconds * 1000 });
   } catch (error) {
-    if (!(error instanceof HttpStartError)) throw error;
+    if (!(error instanceof StateUnavailableError)) throw error;
     log(error.message);
     return 2;
+  }
+  if (state.shared) log(`shared state (confirmation tokens${config.transport === 'http' ? ', sessions' : ''}) at ${state.where}`);
+  try {
+    if (config.transport === 'stdio') return await serveStdio(config, model, version, log, state.confirmations);
+    const { serveHttp, HttpStartError } = await import('../http/serve.ts');
+    try {
+      // Another profile's settings: the same flags over that profile, as --profile NAME would give.
+      const configFor = (profile: string) => parseServerConfig([...argv, '--profile', profile], process.env, { log: () => undefined });
+      return await serveHttp({ config, configFor, model, version, log, confirmations: state.confirmations, sharedSessions: state.shared ? state.sessions : undefined });
+    } catch (error) {
+      if (!(error instanceof HttpStartError)) throw error;
+      log(error.message);
+      return 2;
+    }
+  } finally {
+    await state.close();
   }
 }

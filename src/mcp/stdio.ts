@@ -4,16 +4,23 @@
 import type { ApiModelDocument } from '../model/types.ts';
 import type { ServerConfig } from '../config.ts';
 import { AuditLog } from '../safety/audit.ts';
-import { MemoryConfirmationStore } from '../safety/confirm.ts';
+import { MemoryConfirmationStore, type ConfirmationStore } from '../safety/confirm.ts';
 import { connect, createBackend } from './backend.ts';
 import { createSession } from './session.ts';
 import { StdioLineTransport } from './stdio-transport.ts';
 
-export async function serveStdio(config: ServerConfig, model: ApiModelDocument, version: string, log: (line: string) => void): Promise<number> {
+/** @param confirmations where tokens live: this process's memory, or a store shared with other replicas (--state-url). */
+export async function serveStdio(
+  config: ServerConfig,
+  model: ApiModelDocument,
+  version: string,
+  log: (line: string) => void,
+  confirmations: ConfirmationStore = new MemoryConfirmationStore(),
+): Promise<number> {
   const connection = await connect(config, model, log);
   const audit = config.auditLog ? new AuditLog(config.auditLog) : undefined;
   const backend = createBackend({ config, model, connection, version, audit, log });
-  const server = createSession(backend, { confirmations: new MemoryConfirmationStore(), log });
+  const server = createSession(backend, { confirmations, log });
   log(`serving surface ${config.tools}${config.toolsets.length ? ` + ${config.toolsets.join(',')}` : ''}${config.readOnly ? ', read-only' : ''}`);
 
   const transport = new StdioLineTransport({ log });

@@ -22,6 +22,8 @@ export interface RunningHttpServer {
   stderr(): string;
   /** Stops the server with SIGTERM and waits for it to exit. */
   stop(): Promise<number | null>;
+  /** Ends it the hard way, as a crash would (SIGKILL: no clean-up runs), and waits for the exit. */
+  kill(): Promise<void>;
 }
 
 export interface ExitedServer {
@@ -65,6 +67,10 @@ export async function startHttpServer(args: string[], env: Record<string, string
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }
