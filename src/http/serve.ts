@@ -11,6 +11,7 @@ import { readTeamSecrets } from '../profiles/team-config.ts';
 import { tokenProblem } from '../config.ts';
 import { AuditLog } from '../safety/audit.ts';
 import { MemoryConfirmationStore, type ConfirmationStore } from '../safety/confirm.ts';
+import type { SessionRelay } from '../state/relay.ts';
 import type { SessionStore } from '../state/session-store.ts';
 import { BearerAuthenticator } from './auth.ts';
 import { BackendPool } from './backends.ts';
@@ -30,6 +31,8 @@ export interface ServeHttpOptions {
   confirmations?: ConfirmationStore;
   /** The session store shared by replicas (--state-url): any replica then serves any session. */
   sharedSessions?: SessionStore;
+  /** With sharedSessions: carries answers and cancellations to the replica running the call. */
+  relay?: SessionRelay;
   log: (line: string) => void;
 }
 
@@ -77,7 +80,7 @@ export async function serveHttp(options: ServeHttpOptions): Promise<number> {
   return 0;
 }
 
-export async function startHttp({ config, configFor, model, version, confirmations, sharedSessions, log }: ServeHttpOptions) {
+export async function startHttp({ config, configFor, model, version, confirmations, sharedSessions, relay, log }: ServeHttpOptions) {
   const { http } = config;
   const tokens = checkedTokens(config);
   if (tokens.length === 0 && !isLoopbackHost(http.host)) {
@@ -105,6 +108,7 @@ export async function startHttp({ config, configFor, model, version, confirmatio
       backends,
       confirmations: confirmations ?? new MemoryConfirmationStore(),
       sharedSessions,
+      relay,
       maxBodyBytes: http.maxBodyBytes,
       maxSessions: http.maxSessions,
       sessionIdleMs: http.sessionIdleSeconds * 1000,

@@ -13,8 +13,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as NodeServer, type ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { ConfirmationStore } from '../safety/confirm.ts';
+import type { SessionRelay } from '../state/relay.ts';
 import type { SessionRecord, SessionStore } from '../state/session-store.ts';
 import { replayInitialize, sessionRecordOf } from './adopt.ts';
 import { createSession } from '../mcp/session.ts';
@@ -32,6 +33,8 @@ export interface HttpFrontOptions {
   confirmations: ConfirmationStore;
   /** The session store shared by replicas (--state-url); absent: sessions live in this process only. */
   sharedSessions?: SessionStore;
+  /** Carries a client's answers and cancellations to the replica running the call they are about. */
+  relay?: SessionRelay;
   maxBodyBytes: number;
   maxSessions: number;
   sessionIdleMs: number;
@@ -141,7 +144,12 @@ export class HttpFront {
         session.lastUsed = Date.now();
         return session.transport.handleRequest(request, response, body);
       }
-      return this.sessions.use(session, () => session.transport.handleRequest(request, response, body));
+      await this.sessions.use(session, () => session.transport.handleRequest(request, response, body));
+      const relayed = relayable(body);
+      if (this.options.relay && relayed.length > 0) {
+        await this.options.relay.publish(sessionId, relayed).catch((error: Error) => this.options.log(`session ${shortId(sessionId)}: ${error.message}`));
+      }
+      return;
     }
     if (request.method !== 'POST' || !isInitialize(body)) {
       return sendJson(response, 400, jsonRpcError(-32000, 'Bad Request: no Mcp-Session-Id header; the first request of a session is initialize'));
@@ -215,7 +223,16 @@ export class HttpFront {
       log: (line) => log(`session ${shortId(id)}: ${line}`),
     });
     const session: HttpSession = { id, caller: { ...caller, profile }, transport, server, lastUsed: Date.now(), busy: 0 };
+    // What another replica receives for this session (an answer to a question this copy asked, a
+    // cancellation of a call it runs) arrives as if the client had sent it here.
+    const unsubscribe = await this.options.relay
+      ?.subscribe(id, (message) => transport.onmessage?.(message as JSONRPCMessage))
+      .catch((error: Error) => {
+        log(`session ${shortId(id)}: answers sent to other replicas will not reach this one: ${error.message}`);
+        return undefined;
+      });
     transport.onclose = () => {
+      void unsubscribe?.();
       if (this.sessions.remove(id)) log(`session ${shortId(id)} of ${caller.identity} closed`);
       void server.close().catch(() => undefined);
     };
@@ -234,6 +251,20 @@ export class HttpFront {
     log(`session ${shortId(id)} opened for ${caller.identity} (profile ${profile}); ${this.sessions.size} open`);
     return session;
   }
+}
+
+/**
+ * What of a POST's messages another replica may be waiting for: answers to the server's requests
+ * (elicitation) and cancellations of calls. Requests are served where they arrive.
+ */
+function relayable(body: unknown): unknown[] {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.filter((m) => {
+    if (!m || typeof m !== 'object') return false;
+    const message = m as Record<string, unknown>;
+    if (message.method === 'notifications/cancelled') return true;
+    return message.method === undefined && 'id' in message && ('result' in message || 'error' in message);
+  });
 }
 
 function isInitialize(body: unknown): boolean {

@@ -52,7 +52,7 @@ export async function runServer(argv: string[]): Promise<number> {
     try {
       // Another profile's settings: the same flags over that profile, as --profile NAME would give.
       const configFor = (profile: string) => parseServerConfig([...argv, '--profile', profile], process.env, { log: () => undefined });
-      return await serveHttp({ config, configFor, model, version, log, confirmations: state.confirmations, sharedSessions: state.shared ? state.sessions : undefined });
+      return await serveHttp({ config, configFor, model, version, log, confirmations: state.confirmations, sharedSessions: state.shared ? state.sessions : undefined, relay: state.relay });
     } catch (error) {
       if (!(error instanceof HttpStartError)) throw error;
       log(error.message);

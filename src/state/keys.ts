@@ -11,3 +11,4 @@ const hashed = (value: string) => createHash('sha256').update(value).digest('hex
 
 export const confirmationKey = (token: string) => `${KEY_PREFIX}confirm:${hashed(token)}`;
 export const sessionKey = (sessionId: string) => `${KEY_PREFIX}session:${hashed(sessionId)}`;
+export const relayChannel = (sessionId: string) => `${KEY_PREFIX}relay:${hashed(sessionId)}`;

@@ -4,6 +4,7 @@
  * live in Redis, so N replicas behind a round-robin load balancer behave as one.
  */
 import { MemoryConfirmationStore, type ConfirmationStore } from '../safety/confirm.ts';
+import type { SessionRelay } from './relay.ts';
 import { MemorySessionStore, type SessionStore } from './session-store.ts';
 import { parseStateUrl, type StateUrl } from './url.ts';
 import type { RedisConnectionOptions } from './redis-connection.ts';
@@ -14,6 +15,8 @@ export interface SharedState {
   readonly shared: boolean;
   readonly confirmations: ConfirmationStore;
   readonly sessions: SessionStore;
+  /** Messages for a session that another replica runs the call of (shared state only). */
+  readonly relay?: SessionRelay;
   close(): Promise<void>;
 }
 
@@ -38,17 +41,29 @@ export async function openSharedState(url: string | StateUrl | undefined, option
   }
   const parsed = typeof url === 'string' ? parseStateUrl(url) : url;
   // The Redis client loads only now: a server without --state-url never pays for it.
-  const [{ RedisConnection }, { RedisConfirmationStore }, { RedisSessionStore }] = await Promise.all([
+  const [{ RedisConnection }, { RedisConfirmationStore }, { RedisSessionStore }, { RedisSessionRelay }] = await Promise.all([
     import('./redis-connection.ts'),
     import('./redis-confirmation-store.ts'),
     import('./redis-session-store.ts'),
+    import('./redis-relay.ts'),
   ]);
   const connection = await RedisConnection.open(parsed, options);
+  let relay: SessionRelay;
+  try {
+    relay = await RedisSessionRelay.open(connection, options);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
   return {
     where: parsed.display,
     shared: true,
     confirmations: new RedisConfirmationStore(connection, options.confirmationTtlMs),
     sessions: new RedisSessionStore(connection, options.sessionIdleTtlMs),
-    close: () => connection.close(),
+    relay,
+    close: async () => {
+      await relay.close();
+      await connection.close();
+    },
   };
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { rawPost, startHttpServer, type RunningHttpServer } from '../support/http-client.ts';
 import { redisTool, startRedis, type RunningRedis } from '../support/redis-server.ts';
@@ -23,6 +23,7 @@ describe.runIf(redisServer.run)('two replicas sharing one Redis', () => {
   let sim: RunningSimulator;
   const replicas = {} as Record<Replica, RunningHttpServer>;
   let client: Client;
+  let balancer: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /** Which replica the next request goes to; round-robin unless a test pins one. */
   let pick: () => Replica;
   const served: Array<{ replica: Replica; method: string }> = [];
@@ -40,12 +41,13 @@ describe.runIf(redisServer.run)('two replicas sharing one Redis', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    sim = await startSimulator({ jobDelayMs: 100 });
+    // Jobs long enough to cancel one while it runs.
+    sim = await startSimulator({ jobDelayMs: 1_000 });
     const args = ['--url', sim.url, '--state-url', redis.url, '--toolsets', 'virtual-machine'];
     [replicas.A, replicas.B] = await Promise.all([startHttpServer(args, env()), startHttpServer(args, env())]);
     pick = () => 'A';
     // The load balancer: each request to whichever replica `pick` says, nothing sticky.
-    const balancer = (input: string | URL | Request, init?: RequestInit) => {
+    balancer = (input: string | URL | Request, init?: RequestInit) => {
       const replica = pick();
       const target = new URL(replicas[replica].url);
       const url = new URL(input instanceof Request ? input.url : input);
@@ -99,6 +101,51 @@ describe.runIf(redisServer.run)('two replicas sharing one Redis', () => {
     expect(replay.isError).toBe(true);
     expect(replay.structuredContent!.confirmation).toEqual({ executed: false, refused: 'used' });
     expect(stops(vm.id)).toBe(1);
+  });
+
+  it('a cancellation sent to B stops the call running on A (relayed)', async () => {
+    const ids = {
+      zoneid: sim.state.first('zone').id,
+      templateid: sim.state.first('template').id,
+      serviceofferingid: sim.state.first('serviceoffering').id,
+    };
+    const controller = new AbortController();
+    pick = () => 'A';
+    const pending = client.callTool({ name: 'deploy_virtual_machine', arguments: { ...ids, name: 'replica-cancelled-vm' } }, undefined, {
+      signal: controller.signal,
+      onprogress: () => {
+        // The call runs on A; its cancellation goes to B.
+        pick = () => 'B';
+        controller.abort('user cancelled');
+      },
+    });
+    await expect(pending).rejects.toThrow();
+    const deadline = Date.now() + 5_000;
+    while (!/because the call was cancelled/.test(replicas.A.stderr()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(replicas.A.stderr()).toMatch(/Stopped waiting for async job \S+ \(deployVirtualMachine\) because the call was cancelled/);
+  });
+
+  it("the user's answer to A's question, sent to B, reaches A (relayed)", async () => {
+    const transport = new StreamableHTTPClientTransport(new URL(replicas.A.url), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } }, fetch: balancer });
+    const asking = new Client({ name: 'replica-elicit', version: '1.0.0' }, { capabilities: { elicitation: { form: {} } } });
+    asking.setRequestHandler(ElicitRequestSchema, async () => {
+      // The question came from A (on the call's stream); the answer goes to B.
+      pick = () => 'B';
+      return { action: 'accept', content: { confirm: true } };
+    });
+    pick = () => 'A';
+    await asking.connect(transport);
+    try {
+      const [vm] = sim.state.seed('virtualmachine', 1, { namePrefix: 'replica-elicit' });
+      pick = () => 'A';
+      // Bounded: without the relay, A would wait for the answer until the SDK's request timeout.
+      const result = (await asking.callTool({ name: 'stop_virtual_machine', arguments: { id: vm.id } }, undefined, { timeout: 15_000 })) as Result;
+      expect(result.isError).toBeFalsy();
+      expect(stops(vm.id)).toBe(1);
+    } finally {
+      await transport.terminateSession().catch(() => undefined);
+      await asking.close();
+    }
   });
 
   it('an id no replica issued is still 404, on either', async () => {
