@@ -18,6 +18,7 @@ import type { ConfirmationStore } from '../safety/confirm.ts';
 import type { SessionRelay } from '../state/relay.ts';
 import type { SessionRecord, SessionStore } from '../state/session-store.ts';
 import { replayInitialize, sessionRecordOf } from './adopt.ts';
+import { ownRequestIds } from './request-ids.ts';
 import { createSession } from '../mcp/session.ts';
 import { clip } from '../mcp/echo.ts';
 import type { BearerAuthenticator, Caller } from './auth.ts';
@@ -237,6 +238,8 @@ export class HttpFront {
       void server.close().catch(() => undefined);
     };
     await server.connect(transport);
+    // Several copies of this session may ask the user at once: each asks under ids of its own.
+    if (this.options.sharedSessions) ownRequestIds(transport);
     if (adopted) {
       try {
         await replayInitialize(transport, adopted.record);

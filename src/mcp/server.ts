@@ -11,6 +11,7 @@ import {
   McpError,
   type CallToolResult,
   type Tool,
+  type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ApiModel } from '../model/types.ts';
 import type { ApiCatalog } from './catalog.ts';
@@ -106,7 +107,7 @@ export function createMcpServer(parts: ServerParts): Server {
     const context: CallContext = {
       tool: name,
       signal: extra.signal,
-      askUser: askUserFor(server, extra.signal),
+      askUser: askUserFor(server, extra.signal, extra.requestId),
       reportProgress:
         progressToken === undefined
           ? undefined
@@ -191,7 +192,7 @@ function unknownToolMessage(name: string, surface: Surface, readOnly: boolean): 
  * Confirmation through elicitation, when the client declared it (form mode). Anything but an
  * explicit "yes" is not a yes; a failure to ask returns undefined so the token path takes over.
  */
-function askUserFor(server: Server, signal: AbortSignal): AskUser | undefined {
+function askUserFor(server: Server, signal: AbortSignal, relatedRequestId: RequestId): AskUser | undefined {
   const elicitation = server.getClientCapabilities()?.elicitation as Record<string, unknown> | undefined;
   const formMode = elicitation !== undefined && (elicitation.form !== undefined || Object.keys(elicitation).length === 0);
   if (!formMode) return undefined;
@@ -206,7 +207,9 @@ function askUserFor(server: Server, signal: AbortSignal): AskUser | undefined {
             required: ['confirm'],
           },
         },
-        { signal },
+        // On the call's own stream: over HTTP with replicas, the client's standalone stream may
+        // be held by another replica, and a question sent there would never arrive.
+        { signal, relatedRequestId },
       );
       if (answer.action === 'accept') return answer.content?.confirm === true ? 'accept' : 'decline';
       return answer.action;

@@ -148,6 +148,40 @@ describe.runIf(redisServer.run)('two replicas sharing one Redis', () => {
     }
   });
 
+  it('two replicas asking the user at once in one session each get their own answer', async () => {
+    const transport = new StreamableHTTPClientTransport(new URL(replicas.A.url), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } }, fetch: balancer });
+    const asking = new Client({ name: 'replica-elicit-2', version: '1.0.0' }, { capabilities: { elicitation: { form: {} } } });
+    const [keep, stopIt] = sim.state.seed('virtualmachine', 2, { namePrefix: 'replica-ask' });
+    const questions: string[] = [];
+    asking.setRequestHandler(ElicitRequestSchema, async (request) => {
+      questions.push(request.params.message);
+      // Both questions are out before either is answered: an answer meant for one must not settle the other.
+      while (questions.length < 2) await new Promise((r) => setTimeout(r, 20));
+      return request.params.message.includes(String(stopIt.data.name)) ? { action: 'accept', content: { confirm: true } } : { action: 'decline' };
+    });
+    pick = () => 'A';
+    await asking.connect(transport);
+    try {
+      pick = roundRobin();
+      const [declined, accepted] = (await Promise.all([
+        asking.callTool({ name: 'stop_virtual_machine', arguments: { id: keep.id } }, undefined, { timeout: 15_000 }),
+        asking.callTool({ name: 'stop_virtual_machine', arguments: { id: stopIt.id } }, undefined, { timeout: 15_000 }),
+      ])) as Result[];
+      expect(questions).toHaveLength(2);
+      expect(questions.filter((q) => q.includes(String(stopIt.data.name)))).toHaveLength(1);
+      expect(declined.structuredContent!.confirmation).toEqual({ executed: false, userAnswer: 'decline' });
+      expect(accepted.isError).toBeFalsy();
+      expect(stops(keep.id)).toBe(0);
+      expect(stops(stopIt.id)).toBe(1);
+    } catch (error) {
+      process.stderr.write(`questions: ${JSON.stringify(questions)}\nserved: ${JSON.stringify(served.slice(-12))}\nA:\n${replicas.A.stderr().slice(-3000)}\nB:\n${replicas.B.stderr().slice(-3000)}\n`);
+      throw error;
+    } finally {
+      await transport.terminateSession().catch(() => undefined);
+      await asking.close();
+    }
+  });
+
   it('an id no replica issued is still 404, on either', async () => {
     for (const replica of ['A', 'B'] as const) {
       const answer = await rawPost(replicas[replica].url, JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }), {
