@@ -35,3 +35,16 @@ describe('--state-url', () => {
     expect(refusal('redis://h:1?tls=1')).toMatch(/no query/);
   });
 });
+
+describe('--state-url in the configuration', () => {
+  it('takes the flag or CLOUDSTACK_MCP_STATE_URL, and refuses a bad one naming its source, password masked', async () => {
+    const { parseServerConfig, ConfigError } = await import('../../src/config.ts');
+    const base = ['--simulator'];
+    expect(parseServerConfig(base, {}).stateUrl).toBeUndefined();
+    expect(parseServerConfig([...base, '--state-url', 'redis://127.0.0.1:6390'], {}).stateUrl).toBe('redis://127.0.0.1:6390');
+    expect(parseServerConfig(base, { CLOUDSTACK_MCP_STATE_URL: 'rediss://:pw@cache:6380' }).stateUrl).toBe('rediss://:pw@cache:6380');
+    const refused = () => parseServerConfig(base, { CLOUDSTACK_MCP_STATE_URL: 'http://:hunter22@cache:6379' });
+    expect(refused).toThrow(ConfigError);
+    expect(refused).toThrow(/CLOUDSTACK_MCP_STATE_URL must be a redis:\/\/ or rediss:\/\/ URL, got http:\/\/:\*{8}@cache:6379/);
+  });
+});
