@@ -147,6 +147,7 @@ export class HttpFront {
     const server = createSession(backend, {
       id,
       identity: caller.identity,
+      remote: true,
       confirmations: this.options.confirmations,
       log: (line) => log(`session ${shortId(id)}: ${line}`),
     });

@@ -33,7 +33,7 @@ beforeAll(async () => {
     JSON.stringify({
       defaultProfile: 'ops',
       profiles: {
-        ops: { url: sim.url, apiKey: admin.apiKey, secretKey: admin.secretKey },
+        ops: { url: sim.url, apiKey: admin.apiKey, secretKey: admin.secretKey, oneTimeSecrets: 'return' },
         dev: { url: sim.url, apiKey: user.apiKey, secretKey: user.secretKey },
       },
       tokens: [
@@ -118,6 +118,27 @@ describe('two identities on two profiles', () => {
       expect(response.status).toBe(404);
     } finally {
       await alice.close();
+    }
+  });
+});
+
+describe('one-time secrets over HTTP', () => {
+  it("follow each profile's policy: returned to alice (her profile says return), refused for bob (the HTTP default), never a file", async () => {
+    const alice = await connectHttp(server.url, { token: TOKENS.alice });
+    const bob = await connectHttp(server.url, { token: TOKENS.bob });
+    try {
+      const returned = await call(alice, 'call_api', { api: 'createSSHKeyPair', args: { name: 'alice-key' } });
+      expect(returned.isError).toBeFalsy();
+      expect(returned.structuredContent!.keypair.privatekey).toMatch(/PRIVATE KEY/);
+      expect(returned.structuredContent!.secretFile).toBeUndefined();
+      const refused = await call(bob, 'call_api', { api: 'createSSHKeyPair', args: { name: 'bob-key' } });
+      expect(refused.isError).toBe(true);
+      expect(refused.structuredContent).toMatchObject({ outcome: 'not-sent', error: { kind: 'one-time-secret-refused' } });
+      expect(sim.requests.some((r) => r.command === 'createSSHKeyPair' && r.params.name === 'bob-key')).toBe(false);
+      expect(server.stderr()).not.toContain(returned.structuredContent!.keypair.privatekey.split('\n')[1]);
+    } finally {
+      await alice.close();
+      await bob.close();
     }
   });
 });

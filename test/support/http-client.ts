@@ -33,7 +33,7 @@ export interface ExitedServer {
 
 function spawnServer(args: string[], env: Record<string, string> = {}): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [BIN, '--transport', 'http', ...args], {
-    env: { ...getDefaultEnvironment(), HOME: SCRATCH_HOME, XDG_CONFIG_HOME: join(SCRATCH_HOME, '.config'), CLOUDSTACK_MCP_CACHE_DIR: SCRATCH_CACHE, ...env },
+    env: { ...getDefaultEnvironment(), HOME: SCRATCH_HOME, XDG_CONFIG_HOME: join(SCRATCH_HOME, '.config'), CLOUDSTACK_MCP_CACHE_DIR: SCRATCH_CACHE, CLOUDSTACK_MCP_SECRETS_DIR: join(SCRATCH_HOME, 'secrets'), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
