@@ -2,6 +2,7 @@
  * `npm run demo`: the server on its embedded simulator, driven by the MCP SDK's own Client, with a
  * readable transcript. Every step checks what it shows; the demo exits 0 only if all of them held.
  */
+import { readFileSync, statSync } from 'node:fs';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { connectToServer, type ConnectedServer } from '../test/support/stdio-client.ts';
 
@@ -88,6 +89,28 @@ async function session(): Promise<void> {
     check(bad.isError && textOf(bad).includes('"zoneid"'), 'an argument error names the parameter, nothing is sent');
     const missing = await call(server, 'call_read_api', { api: 'listVirtualMachines', args: { id: '00000000-0000-4000-8000-000000000000' } });
     check(missing.isError && missing.structuredContent?.error?.errorcode === 431, 'a CloudStack error keeps its code (431) and its text');
+    out();
+
+    out('6. A destructive call: refused with its warning and target, then confirmed');
+    const vmid = deployed.structuredContent?.virtualmachine?.id;
+    const destroy = { api: 'destroyVirtualMachine', args: { id: vmid, expunge: true } };
+    const asked = await call(server, 'call_api', destroy);
+    const token = asked.structuredContent?.confirmationToken;
+    check(!asked.isError && textOf(asked).startsWith('Confirmation needed; nothing was run.'), 'the first call runs nothing and asks for confirmation');
+    check(textOf(asked).includes('demo-vm') && /Warning \(\w+\)/.test(textOf(asked)), 'the confirmation names the target VM and the warning');
+    const confirmed = await call(server, 'call_api', { ...destroy, confirm: token }, false);
+    out(indent(textOf(confirmed).split('\n').slice(0, 4).join('\n')));
+    check(typeof token === 'string' && !confirmed.isError && confirmed.structuredContent?.outcome === 'succeeded', 'repeated with the token, it runs');
+    out();
+
+    out('7. A key pair: the private key CloudStack shows once is saved to a private file, not shown');
+    const keyPair = await call(server, 'call_api', { api: 'createSSHKeyPair', args: { name: 'demo-key' } });
+    const keyFile = keyPair.structuredContent?.secretFile?.path;
+    const saved = typeof keyFile === 'string' ? readFileSync(keyFile, 'utf8') : '';
+    check(typeof keyFile === 'string' && (statSync(keyFile).mode & 0o777) === 0o600, `the key is in a file only its owner can read (mode 0600)`);
+    check(/^-----BEGIN [A-Z ]*PRIVATE KEY-----\n[\s\S]+\n-----END [A-Z ]*PRIVATE KEY-----\n$/.test(saved), 'the file holds a PEM private key');
+    const shown = textOf(keyPair) + JSON.stringify(keyPair.structuredContent);
+    check(keyPair.structuredContent?.keypair?.privatekey === '********' && !shown.includes('PRIVATE KEY') && shown.includes(keyFile), 'the result gives the path, the key is masked');
     out();
   } finally {
     await server.close();

@@ -8,9 +8,10 @@ import { joinCredentialValues } from './cli-args.ts';
 import { parseStateUrl, StateUrlError } from './state/url.ts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Profile, TeamConfig } from './profiles/profile.ts';
+import type { OneTimeSecretPolicy, Profile, TeamConfig } from './profiles/profile.ts';
 import { ProfileError } from './profiles/profile-error.ts';
 import { findProfile, loadTeamConfig } from './profiles/team-config.ts';
+import { defaultSecretsDir } from './safety/secret-file.ts';
 
 export type ToolSurface = 'discovery' | 'all';
 export type SimulatorRole = 'admin' | 'domainadmin' | 'user';
@@ -77,6 +78,10 @@ export interface ServerConfig {
   /** Required together with `--confirm never`, so switching confirmation off is never an accident. */
   allowNoConfirmation: boolean;
   revealSecrets: boolean;
+  /** What happens to a secret CloudStack shows only once (a new key pair's private key). */
+  oneTimeSecrets: OneTimeSecretPolicy;
+  /** Where the `file` policy saves them (0700 directory, 0600 files). */
+  secretsDir: string;
   auditLog?: string;
   /** Redis URL (may hold a password: never logged) where replicas share tokens and sessions; absent: in memory. */
   stateUrl?: string;
@@ -134,6 +139,8 @@ export const SERVER_FLAGS: Record<string, FlagSpec> = {
   confirm: { env: 'CLOUDSTACK_MCP_CONFIRM', type: 'string', placeholder: 'POLICY', help: 'what needs confirmation: destructive (default), all-mutations or never' },
   'allow-no-confirmation': { env: 'CLOUDSTACK_MCP_ALLOW_NO_CONFIRMATION', type: 'boolean', help: 'required with --confirm never' },
   'reveal-secrets': { env: 'CLOUDSTACK_MCP_REVEAL_SECRETS', type: 'boolean', help: 'show secret values in tool output (logs and audit stay masked)' },
+  'one-time-secrets': { env: 'CLOUDSTACK_MCP_ONE_TIME_SECRETS', type: 'string', placeholder: 'POLICY', help: 'secrets CloudStack shows only once (createSSHKeyPair\'s private key, registerUserKeys): file (default: saved in --secrets-dir, the result gives the path), return (in the result) or refuse (such calls are not sent)' },
+  'secrets-dir': { env: 'CLOUDSTACK_MCP_SECRETS_DIR', type: 'string', placeholder: 'DIR', help: 'where one-time secrets are saved, mode 0600 in a 0700 directory (default $XDG_STATE_HOME/cloudstack-mcp/secrets or ~/.local/state/cloudstack-mcp/secrets)' },
   'audit-log': { env: 'CLOUDSTACK_MCP_AUDIT_LOG', type: 'string', placeholder: 'FILE', help: 'append one JSON line per mutating call to FILE' },
   config: { env: 'CLOUDSTACK_MCP_CONFIG', type: 'string', placeholder: 'FILE', help: 'config file with named profiles (default $XDG_CONFIG_HOME/cloudstack-mcp/config.json or ~/.config/cloudstack-mcp/config.json, if it exists)' },
   'cmk-config': { env: 'CLOUDSTACK_MCP_CMK_CONFIG', type: 'string', placeholder: 'FILE', help: 'CloudMonkey config whose profiles are also read (default ~/.cmk/config, if it exists)' },
@@ -287,6 +294,9 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     confirm: choice('confirm', ['destructive', 'all-mutations', 'never'] as const, profile?.confirm ?? 'destructive'),
     allowNoConfirmation: read('allow-no-confirmation') ? bool('allow-no-confirmation') : (profile?.allowNoConfirmation ?? false),
     revealSecrets: bool('reveal-secrets'),
+    // Over HTTP, 'file' counts as 'refuse' (src/mcp/session.ts): a file on the server helps no remote user.
+    oneTimeSecrets: choice('one-time-secrets', ['file', 'return', 'refuse'] as const, profile?.oneTimeSecrets ?? 'file'),
+    secretsDir: str('secrets-dir') ?? defaultSecretsDir(env),
     auditLog: str('audit-log'),
     profile: profile?.name ?? 'default',
     selectedProfile: profile,

@@ -7,6 +7,7 @@ import type { ServerConfig } from '../config.ts';
 import type { ApiModelDocument } from '../model/types.ts';
 import type { AuditLog } from '../safety/audit.ts';
 import { connect, createBackend, type Backend } from '../mcp/backend.ts';
+import { oneTimeSecretPolicy } from '../mcp/session.ts';
 
 export interface BackendPoolOptions {
   /** The flags' settings: the profile they select (`config.profile`) and every profile there is (`config.team`). */
@@ -52,6 +53,7 @@ export class BackendPool {
     const connection = await connect(config, model, log);
     const backend = createBackend({ config, model, connection, version, audit, log: (line) => log(`profile ${name}: ${line}`) });
     await backend.catalogs.start();
+    log(`profile ${name}: one-time secrets ${oneTimeSecretPolicy(config, true) === 'return' ? 'returned to the caller' : 'refused (oneTimeSecrets: "return" in the profile returns them)'}`);
     return backend;
   }
 }

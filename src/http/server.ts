@@ -68,6 +68,9 @@ export class HttpFront {
     // Long job waits stream for minutes; a slow client may not hold a socket forever without sending.
     this.server.requestTimeout = 0;
     this.server.headersTimeout = 30_000;
+    // Longer than a load balancer's idle timeout (60 s is common) and a client's reuse window, so
+    // the server is never the side closing a kept-alive socket just as a request is sent on it.
+    this.server.keepAliveTimeout = 65_000;
   }
 
   listen(port: number, host: string): Promise<{ url: string }> {
@@ -220,6 +223,7 @@ export class HttpFront {
     const server = createSession(backend, {
       id,
       identity: caller.identity,
+      remote: true,
       confirmations: this.options.confirmations,
       log: (line) => log(`session ${shortId(id)}: ${line}`),
     });

@@ -10,7 +10,10 @@ import { CloudStackError } from '../cloudstack/errors.ts';
 import type { ExchangeTiming } from '../cloudstack/transport.ts';
 import type { AuditEnd, AuditLog } from '../safety/audit.ts';
 import type { AskUser, ConfirmationGate } from '../safety/gate.ts';
+import { oneTimeSecretOf, oneTimeValuesIn, secretLabel, withOneTimeValues, type OneTimeSecretEntry } from '../safety/one-time-secrets.ts';
+import type { OneTimeSecretPolicy } from '../profiles/profile.ts';
 import { CallRedactor } from '../safety/redaction.ts';
+import { SecretFileError, type SavedSecret, type SecretToSave } from '../safety/secret-file.ts';
 import { describeTarget } from '../safety/target.ts';
 import { boundList, boundObject, type BoundResult } from './bounds.ts';
 import type { ControlArgs } from './control-args.ts';
@@ -27,6 +30,18 @@ export interface CallSettings {
   revealSecrets: boolean;
   /** Connection name written to audit lines. */
   profile: string;
+  /**
+   * What happens to a secret CloudStack shows only once (overrides/one-time-secrets.ts): saved to a
+   * private file, the result giving its path (`file`, the default over stdio); returned in the
+   * result (`return`); or the call is not sent at all (`refuse`).
+   */
+  oneTimeSecrets: OneTimeSecretPolicy;
+}
+
+/** Where one-time secrets are saved (src/safety/secret-file.ts). */
+export interface SecretStore {
+  readonly dir: string;
+  save(secret: SecretToSave): SavedSecret;
 }
 
 /** Renders a bounded answer as compact text (the formatter of src/format). */
@@ -53,6 +68,8 @@ export interface PipelineDeps {
   lookup: (name: string) => ApiModel | undefined;
   /** The server's log (stderr). */
   log?: (line: string) => void;
+  /** Needed by the `file` policy; without it a one-time secret cannot be kept (and the result says so). */
+  secretStore?: SecretStore;
 }
 
 type Json = Record<string, unknown>;
@@ -94,6 +111,16 @@ export class CallPipeline {
     }
     const { args, notes } = listing;
 
+    const oneTime = oneTimeSecretOf(api.name, params);
+    if (oneTime && this.deps.settings.oneTimeSecrets === 'refuse') {
+      return errorResult(
+        `Not sent: ${api.name} was not sent to CloudStack, so nothing changed: its answer carries a secret CloudStack shows only once ` +
+          `(${oneTime.fields.join(', ')}), and this connection's policy for such secrets is "refuse". ` +
+          'Ask the operator to run it, or to allow one-time secrets for this connection ("file": saved to a private file; "return": in the result).',
+        { ...notSent, error: { kind: 'one-time-secret-refused', api: api.name, fields: [...oneTime.fields] } },
+      );
+    }
+
     const admission = await this.deps.gate.admit(api, params, {
       tool: context.tool,
       token: control.confirm,
@@ -103,7 +130,9 @@ export class CallPipeline {
     if (!admission.proceed) return maskResult(admission.result, redactor);
 
     const change = api.access !== 'read';
-    const wait = control.wait ?? true;
+    // The one-time secret of an async call is in its job's result: waiting here is the only way to keep it.
+    const wait = oneTime ? true : (control.wait ?? true);
+    if (oneTime && control.wait === false) notes.push(`wait: false ignored: ${api.name} answers with a secret CloudStack shows only once`);
     let writeEnd: ((end: AuditEnd) => void) | undefined;
     if (change && this.deps.audit) {
       try {
@@ -179,8 +208,11 @@ export class CallPipeline {
       return maskResult(withNote(report.result, note), redactor);
     }
 
+    const raw = content;
     if (this.deps.settings.revealSecrets) redactor.remember(content);
     else content = redactor.maskContent(content);
+    const kept = oneTime ? this.keepOneTimeSecret(api, oneTime, raw, params, redactor) : undefined;
+    if (kept?.returned) content = withOneTimeValues(content, oneTime!, raw);
     if (api.isAsync && !wait) {
       const queuedJob = String(content.jobid ?? '');
       const note = endAudit({ outcome: 'queued', jobId: queuedJob });
@@ -198,10 +230,61 @@ export class CallPipeline {
         note,
       );
     }
-    const note = endAudit({ outcome: 'succeeded', jobId });
+    const note = endAudit({ outcome: 'succeeded', jobId, ...(kept?.path ? { secretFile: kept.path } : {}) });
     const result = this.successResult(api, content, args, control, notes);
     if (change && result.structuredContent) result.structuredContent.outcome = 'succeeded';
-    return withNote(result, note);
+    return withNote(kept ? withKeptSecret(result, kept) : result, note);
+  }
+
+  /**
+   * Keeps the one-time secret of an answer by the connection's policy (`refuse` never gets here:
+   * the call was not sent). Never throws: the call has happened, and its outcome must be told.
+   */
+  private keepOneTimeSecret(
+    api: ApiModel,
+    entry: OneTimeSecretEntry,
+    raw: Json,
+    params: Json,
+    redactor: CallRedactor,
+  ): KeptSecret | undefined {
+    const values = oneTimeValuesIn(entry, raw);
+    if (values.length === 0) return undefined;
+    const fields = values.map((v) => v.field);
+    const what = `${fields.join(' and ')} (CloudStack shows ${fields.length > 1 ? 'them' : 'it'} only once)`;
+    if (this.deps.settings.oneTimeSecrets === 'return') {
+      return { fields, returned: true, notice: `The ${what} ${fields.length > 1 ? 'are' : 'is'} in this result: keep ${fields.length > 1 ? 'them' : 'it'} now.` };
+    }
+    const shown = this.deps.settings.revealSecrets ? 'also shown here (--reveal-secrets)' : 'masked here';
+    try {
+      if (!this.deps.secretStore) throw new SecretFileError('this server has no secrets directory');
+      const saved = this.deps.secretStore.save({ api: api.name, label: secretLabel(raw, params), values });
+      this.deps.log?.(`one-time secret of ${api.name} (${fields.join(', ')}) saved to ${saved.path}`);
+      if (saved.fallbackFrom) {
+        const reason = redactor.maskText(saved.fallbackFrom.reason);
+        this.loud(`SECRETS DIRECTORY NOT WRITABLE: ${saved.fallbackFrom.dir}: ${reason}; the one-time secret of ${api.name} went to ${saved.path}`);
+        return {
+          fields,
+          path: saved.path,
+          warning:
+            `WARNING: the secrets directory ${saved.fallbackFrom.dir} could not be written (${reason}). ` +
+            `The ${what} was saved instead to ${saved.path} (readable only by the server's user) in the temp directory, ` +
+            'which may be cleared: move it somewhere safe, and fix --secrets-dir.',
+          notice: `The ${what} is ${shown}.`,
+        };
+      }
+      return { fields, path: saved.path, notice: `The ${what} was saved to ${saved.path} (readable only by the server's user); ${shown}.` };
+    } catch (error) {
+      const reason = redactor.maskText(bounded(errorText(error), MAX_AUDIT_ERROR_TEXT));
+      this.loud(`ONE-TIME SECRET NOT SAVED: ${api.name} succeeded, but its ${fields.join(', ')} could not be written: ${reason}`);
+      const lost = this.deps.settings.revealSecrets ? 'It is shown in this result only: keep it now.' : `It is not shown either, so it is lost: ${entry.ifLost}.`;
+      return {
+        fields,
+        error: reason,
+        warning:
+          `WARNING: ${api.name} succeeded, but the ${what} could not be saved: ${reason}. ${lost} ` +
+          'Fix the secrets directory (--secrets-dir), or run the server with --reveal-secrets (or the one-time-secrets policy "return") to get such values in the result.',
+      };
+    }
   }
 
   /** A line on stderr that must not be missed. */
@@ -312,6 +395,34 @@ function wholeNumber(value: unknown): number | undefined {
 function withNote(result: CallToolResult, note: string | undefined): CallToolResult {
   if (!note) return result;
   return { ...result, content: [...result.content, { type: 'text', text: `Note: ${note}.` }] };
+}
+
+/** What became of an answer's one-time secret. */
+interface KeptSecret {
+  fields: string[];
+  /** The file holding it. */
+  path?: string;
+  /** Why it could not be saved. */
+  error?: string;
+  /** Policy "return": the values stay in the result. */
+  returned?: boolean;
+  /** Said first, before the answer. */
+  warning?: string;
+  notice?: string;
+}
+
+/** The result with where the secret went: a `secretFile` entry and the text, a warning first. */
+function withKeptSecret(result: CallToolResult, kept: KeptSecret): CallToolResult {
+  const secretFile = kept.returned ? undefined : { fields: kept.fields, ...(kept.path ? { path: kept.path } : { error: kept.error }) };
+  return {
+    ...result,
+    content: [
+      ...(kept.warning ? [{ type: 'text' as const, text: kept.warning }] : []),
+      ...result.content,
+      ...(kept.notice ? [{ type: 'text' as const, text: kept.notice }] : []),
+    ],
+    ...(result.structuredContent && secretFile ? { structuredContent: { ...result.structuredContent, secretFile } } : {}),
+  };
 }
 
 /** Scrubs every secret value the call has seen from a result's text and structured content. */

@@ -5,6 +5,9 @@
  * backend it shares with the profile's other sessions holds only what the profile's key decides.
  */
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { ServerConfig } from '../config.ts';
+import type { OneTimeSecretPolicy } from '../profiles/profile.ts';
+import { SecretFileWriter } from '../safety/secret-file.ts';
 import type { ConfirmationStore } from '../safety/confirm.ts';
 import { ConfirmationGate } from '../safety/gate.ts';
 import type { Backend } from './backend.ts';
@@ -17,6 +20,8 @@ export interface SessionOptions {
   id?: string;
   /** Who the session is for (the HTTP token's identity), on its audit lines. */
   identity?: string;
+  /** The client is not on the server's machine (HTTP): a secret saved to a file there would reach no one. */
+  remote?: boolean;
   log: (line: string) => void;
 }
 
@@ -24,6 +29,7 @@ export function createSession(backend: Backend, options: SessionOptions): Server
   const { config } = backend;
   const gate = new ConfirmationGate(config.confirm, options.confirmations, backend.ownIdentity, options.id);
   const audit = options.identity === undefined ? backend.audit : backend.audit?.as(options.identity);
+  const oneTimeSecrets = oneTimeSecretPolicy(config, options.remote ?? false);
   return createMcpServer({
     config,
     catalogs: backend.catalogs,
@@ -39,7 +45,9 @@ export function createSession(backend: Backend, options: SessionOptions): Server
         jobTimeoutMs: config.jobTimeoutMs,
         revealSecrets: config.revealSecrets,
         profile: config.profile,
+        oneTimeSecrets,
       },
+      secretStore: oneTimeSecrets === 'file' ? new SecretFileWriter(config.secretsDir) : undefined,
       gate,
       audit,
       lookup: (name) => backend.catalogs.current().find(name),
@@ -48,4 +56,14 @@ export function createSession(backend: Backend, options: SessionOptions): Server
       format: backend.format,
     },
   });
+}
+
+/**
+ * What happens to a secret CloudStack shows only once: the profile's policy (or --one-time-secrets).
+ * For a remote client a file on the server is no way to receive it, so there it is refused unless
+ * the profile says to return it.
+ */
+export function oneTimeSecretPolicy(config: ServerConfig, remote: boolean): OneTimeSecretPolicy {
+  if (!remote) return config.oneTimeSecrets;
+  return config.oneTimeSecrets === 'return' ? 'return' : 'refuse';
 }

@@ -35,6 +35,8 @@ export interface AuditEnd {
   connectionWaitMs?: number;
   /** Time the request was on the wire, up to its answer (or its failure). */
   wireMs?: number;
+  /** Where a one-time secret of the answer was saved (the path only, never the value). */
+  secretFile?: string;
 }
 
 /** A line of the audit log could not be written. */

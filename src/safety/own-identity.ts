@@ -46,7 +46,7 @@ export const OWN_IDENTITY_ACTIONS: Readonly<Record<string, OwnIdentityAction>> =
     target: 'user',
     effect:
       "replaces the API key and secret key this server signs its requests with: the keys it runs with stop working at once, " +
-      "and the new ones are masked in this server's output (unless --reveal-secrets)",
+      "and the new ones are masked in this server's output (by default saved to a private file, the result giving its path)",
   },
   updateUser: {
     target: 'user',

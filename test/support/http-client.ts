@@ -15,6 +15,8 @@ import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@mod
 
 const BIN = fileURLToPath(new URL('../../bin/cloudstack-mcp.js', import.meta.url));
 const SCRATCH_CACHE = mkdtempSync(join(tmpdir(), 'cloudstack-mcp-cache-'));
+// A scratch home too: no server started here reads the user's own config.json or ~/.cmk/config.
+const SCRATCH_HOME = mkdtempSync(join(tmpdir(), 'cloudstack-mcp-home-'));
 
 export interface RunningHttpServer {
   /** The MCP endpoint, e.g. http://127.0.0.1:40123/mcp. */
@@ -33,7 +35,7 @@ export interface ExitedServer {
 
 function spawnServer(args: string[], env: Record<string, string> = {}): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [BIN, '--transport', 'http', ...args], {
-    env: { ...getDefaultEnvironment(), CLOUDSTACK_MCP_CACHE_DIR: SCRATCH_CACHE, ...env },
+    env: { ...getDefaultEnvironment(), HOME: SCRATCH_HOME, XDG_CONFIG_HOME: join(SCRATCH_HOME, '.config'), CLOUDSTACK_MCP_CACHE_DIR: SCRATCH_CACHE, CLOUDSTACK_MCP_SECRETS_DIR: join(SCRATCH_HOME, 'secrets'), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -153,4 +155,21 @@ export function rawRequest(
     if (options.body !== undefined) request.write(options.body);
     request.end();
   });
+}
+
+/**
+ * tools/list of an open session, read with a plain fetch: the SDK client's SSE parser takes about
+ * 2 s of CPU for the 1 MB answer of --tools all, which fifty sessions in one test cannot afford.
+ */
+export async function listToolNames(connection: HttpConnection, url: string, token: string): Promise<string[]> {
+  const response = await rawPost(url, JSON.stringify({ jsonrpc: '2.0', id: `list-${Math.random()}`, method: 'tools/list' }), {
+    Authorization: `Bearer ${token}`,
+    'Mcp-Session-Id': connection.transport.sessionId ?? '',
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`tools/list answered ${response.status}: ${text.slice(0, 200)}`);
+  const data = text.split('\n').find((line) => line.startsWith('data: '));
+  const message = JSON.parse(data ? data.slice('data: '.length) : text) as { result?: { tools: Array<{ name: string }> } };
+  if (!message.result) throw new Error(`tools/list failed: ${text.slice(0, 200)}`);
+  return message.result.tools.map((tool) => tool.name);
 }

@@ -13,6 +13,8 @@ import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@mod
 const BIN = fileURLToPath(new URL('../../bin/cloudstack-mcp.js', import.meta.url));
 // Servers started here remember live catalogs in a scratch directory, never in the user's own cache.
 const SCRATCH_CACHE = mkdtempSync(join(tmpdir(), 'cloudstack-mcp-cache-'));
+// and save one-time secrets (a new key pair's private key) there too, never in the user's state directory.
+const SCRATCH_SECRETS = join(SCRATCH_CACHE, 'secrets');
 
 export interface ConnectedServer {
   client: Client;
@@ -37,7 +39,7 @@ export async function connectToServer(args: string[], options: ConnectOptions = 
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [...(options.nodeArgs ?? []), BIN, ...args],
-    env: { ...getDefaultEnvironment(), CLOUDSTACK_MCP_CACHE_DIR: SCRATCH_CACHE, ...options.env },
+    env: { ...getDefaultEnvironment(), CLOUDSTACK_MCP_CACHE_DIR: SCRATCH_CACHE, CLOUDSTACK_MCP_SECRETS_DIR: SCRATCH_SECRETS, ...options.env },
     stderr: 'pipe',
   });
   let log = '';
