@@ -7,7 +7,8 @@ import { renderFlagHelp } from './config.ts';
 const HELP = `cloudstack-mcp — every Apache CloudStack API as an MCP tool
 
 Usage:
-  cloudstack-mcp [options]    run the MCP server over stdio
+  cloudstack-mcp [options]    run the MCP server over stdio, or for a team with --transport http
+                              (Streamable HTTP at /mcp, bearer tokens; see README "Running it for a team")
   cloudstack-mcp simulate [--port N] [--host 127.0.0.1] [--snapshot FILE] [--job-delay-ms N]
                               run a CloudStack simulator on loopback (see: simulate --help)
   cloudstack-mcp --help       show this help

@@ -11,6 +11,7 @@ import {
   McpError,
   type CallToolResult,
   type Tool,
+  type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ApiModel } from '../model/types.ts';
 import type { ApiCatalog } from './catalog.ts';
@@ -34,6 +35,8 @@ export interface ServerParts {
   toolOf: (api: ApiModel) => Tool;
   describe: (api: ApiModel) => { text: string; structured: Record<string, unknown> };
   version: string;
+  /** Subscribes to catalog changes (the catalog source is shared by sessions); returns the unsubscribe. */
+  onCatalogChange: (listener: (catalog: ApiCatalog) => void) => () => void;
 }
 
 /** What one catalog gives the server: its tools, built once, and the handlers over it. */
@@ -83,10 +86,11 @@ export function createMcpServer(parts: ServerParts): Server {
   );
   // What the SDK reports (a response to no request, a failed send): one bounded line on the log.
   server.onerror = (error) => process.stderr.write(`cloudstack-mcp: protocol: ${clip(error.message, 300)}\n`);
-  catalogs.onChange = () => {
+  const unsubscribe = parts.onCatalogChange(() => {
     // Nothing but answers before the client's initialize (MCP's lifecycle).
     if (server.transport && server.initialized()) void server.sendToolListChanged().catch(() => undefined);
-  };
+  });
+  server.onCatalogUnsubscribe = unsubscribe;
 
   // Every tool on one page: several major clients never ask for a second. A deferred listApis
   // starts once this answer is on its way.
@@ -103,7 +107,7 @@ export function createMcpServer(parts: ServerParts): Server {
     const context: CallContext = {
       tool: name,
       signal: extra.signal,
-      askUser: askUserFor(server, extra.signal),
+      askUser: askUserFor(server, extra.signal, extra.requestId),
       reportProgress:
         progressToken === undefined
           ? undefined
@@ -141,6 +145,13 @@ export function createMcpServer(parts: ServerParts): Server {
 /** The Server, with requests screened before its own dispatch (src/mcp/request-guard.ts). */
 class GuardedServer extends Server {
   private guard?: { initialized(): boolean };
+  onCatalogUnsubscribe?: () => void;
+
+  override async close(): Promise<void> {
+    // A closed session hears of no more catalog changes (the source outlives it).
+    this.onCatalogUnsubscribe?.();
+    await super.close();
+  }
 
   override async connect(transport: Transport): Promise<void> {
     await super.connect(transport);
@@ -181,7 +192,7 @@ function unknownToolMessage(name: string, surface: Surface, readOnly: boolean): 
  * Confirmation through elicitation, when the client declared it (form mode). Anything but an
  * explicit "yes" is not a yes; a failure to ask returns undefined so the token path takes over.
  */
-function askUserFor(server: Server, signal: AbortSignal): AskUser | undefined {
+function askUserFor(server: Server, signal: AbortSignal, relatedRequestId: RequestId): AskUser | undefined {
   const elicitation = server.getClientCapabilities()?.elicitation as Record<string, unknown> | undefined;
   const formMode = elicitation !== undefined && (elicitation.form !== undefined || Object.keys(elicitation).length === 0);
   if (!formMode) return undefined;
@@ -196,7 +207,9 @@ function askUserFor(server: Server, signal: AbortSignal): AskUser | undefined {
             required: ['confirm'],
           },
         },
-        { signal },
+        // On the call's own stream: over HTTP with replicas, the client's standalone stream may
+        // be held by another replica, and a question sent there would never arrive.
+        { signal, relatedRequestId },
       );
       if (answer.action === 'accept') return answer.content?.confirm === true ? 'accept' : 'decline';
       return answer.action;

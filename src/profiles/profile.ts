@@ -32,6 +32,8 @@ export interface Profile {
   toolsets?: string[];
   readOnly?: boolean;
   confirm?: ConfirmPolicy;
+  /** Required with `confirm: "never"`, as `--allow-no-confirmation` is with `--confirm never`. */
+  allowNoConfirmation?: boolean;
   oneTimeSecrets?: OneTimeSecretPolicy;
   /** Where it was read from (a file path and section), for messages; never a secret. */
   source: string;
@@ -52,8 +54,10 @@ export interface TeamConfig {
   /** The profile used when none is named. */
   defaultProfile?: string;
   tokens: readonly TokenIdentity[];
-  /** Where the config was read from; absent when there was none. */
+  /** Where the config was read from (the files, comma-separated); absent when there was none. */
   source?: string;
+  /** Every file looked for, read or absent, for messages. */
+  searched?: string[];
   /** Things worth telling the operator (a config file readable by others, an unknown key). */
   warnings: string[];
 }

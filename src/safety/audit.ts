@@ -53,8 +53,20 @@ export class AuditWriteError extends Error {
 }
 
 export class AuditLog {
-  constructor(private readonly file: string) {
+  /**
+   * @param identity who asked (the HTTP token's identity), on every line; absent over stdio, where
+   *   the profile is the only identity.
+   */
+  constructor(
+    private readonly file: string,
+    readonly identity?: string,
+  ) {
     mkdirSync(dirname(file), { recursive: true });
+  }
+
+  /** The same log, writing lines that name who asked (one per HTTP session, all on one file). */
+  as(identity: string): AuditLog {
+    return new AuditLog(this.file, identity);
   }
 
   /**
@@ -64,12 +76,14 @@ export class AuditLog {
   start(entry: AuditStart): (end: AuditEnd) => void {
     const id = randomUUID();
     const startedAt = Date.now();
-    this.write('started', { time: new Date(startedAt).toISOString(), event: 'started', id, ...entry });
+    const who = this.identity === undefined ? {} : { identity: this.identity };
+    this.write('started', { time: new Date(startedAt).toISOString(), event: 'started', id, ...who, ...entry });
     return (end) =>
       this.write('ended', {
         time: new Date().toISOString(),
         event: 'ended',
         id,
+        ...who,
         profile: entry.profile,
         tool: entry.tool,
         api: entry.api,

@@ -34,23 +34,31 @@ export interface GateContext {
   target: () => Promise<TargetDescription | undefined>;
 }
 
+/**
+ * Whether a call of the API may need confirmation (so its tool takes `confirm`): every call the
+ * policy names, and calls of the APIs that can act on the server's own identity.
+ */
+export function confirmationRequired(api: ApiModel, policy: ConfirmPolicy): boolean {
+  return needsConfirmation(api, policy) || (policy !== 'never' && Object.hasOwn(OWN_IDENTITY_ACTIONS, api.name));
+}
+
 export class ConfirmationGate {
   /**
    * @param ownIdentity tells the server's own user, account and role; without it, every call that
    *   may target them needs confirmation.
+   * @param session the MCP session the gate serves (HTTP): its tokens confirm calls of that session
+   *   only, even in a store shared by every session (and every replica). Absent over stdio, where
+   *   the process is the session.
    */
   constructor(
     private readonly policy: ConfirmPolicy,
     private readonly tokens: ConfirmationStore = new MemoryConfirmationStore(),
     private readonly ownIdentity?: IdentitySource,
+    private readonly session?: string,
   ) {}
 
-  /**
-   * Whether a call of the API may need confirmation (so its tool takes `confirm`): every call the
-   * policy names, and calls of the APIs that can act on the server's own identity.
-   */
   requires(api: ApiModel): boolean {
-    return needsConfirmation(api, this.policy) || (this.policy !== 'never' && Object.hasOwn(OWN_IDENTITY_ACTIONS, api.name));
+    return confirmationRequired(api, this.policy);
   }
 
   async admit(api: ApiModel, params: Record<string, unknown>, context: GateContext): Promise<Admission> {
@@ -58,13 +66,15 @@ export class ConfirmationGate {
     if (!own && !needsConfirmation(api, this.policy)) return { proceed: true, confirmation: 'not-required' };
 
     if (context.token !== undefined) {
-      const outcome = await this.tokens.redeem(context.token, actionOf(context.tool, api), params);
+      const outcome = await this.tokens.redeem(context.token, this.actionOf(context.tool, api), params);
       if (outcome === 'ok') return { proceed: true, confirmation: 'token' };
+      // A token of another session is a mismatch to the store; say so, since the arguments may be the same.
+      const why = outcome === 'mismatch' && this.session !== undefined ? `${explainRefusal(outcome)} (a token confirms calls of the session it was issued in only)` : explainRefusal(outcome);
       return {
         proceed: false,
         result: {
           isError: true,
-          content: [{ type: 'text', text: `${api.name} was not run: ${explainRefusal(outcome)}.` }],
+          content: [{ type: 'text', text: `${api.name} was not run: ${why}.` }],
           structuredContent: { confirmation: { executed: false, refused: outcome } },
         },
       };
@@ -96,7 +106,7 @@ export class ConfirmationGate {
       // The client could not ask after all: fall through to the token.
     }
 
-    const { token, expiresAt } = await this.tokens.issue(actionOf(context.tool, api), params);
+    const { token, expiresAt } = await this.tokens.issue(this.actionOf(context.tool, api), params);
     return {
       proceed: false,
       result: {
@@ -127,6 +137,11 @@ export class ConfirmationGate {
       },
     };
   }
+
+  /** What a token is bound to besides the arguments: the session (when there are several), the tool and the API it runs. */
+  private actionOf(tool: string, api: ApiModel): string {
+    return this.session === undefined ? `${tool} ${api.name}` : `session ${this.session} ${tool} ${api.name}`;
+  }
 }
 
 /** The danger shown for a call against the server's own identity: that first, at least high. */
@@ -137,9 +152,4 @@ function againstOwnIdentity(danger: DangerPolicy, own: OwnIdentityRisk): DangerP
     category: 'access',
     warning: `${own.warning} ${danger.warning}`,
   };
-}
-
-/** What a token is bound to besides the arguments: the tool and the API it runs. */
-function actionOf(tool: string, api: ApiModel): string {
-  return `${tool} ${api.name}`;
 }
