@@ -170,8 +170,8 @@ describe('server configuration from a profile', () => {
     const lines: string[] = [];
     parseServerConfig(['--profile', 'lab'], home.env, { log: (line) => lines.push(line) });
     expect(lines).toEqual([
-      `WARNING: config file ${path} is accessible to group or others (mode 644) and holds secrets; run: chmod 600 ${path}`,
-      `profile lab (${path}, profile "lab")`,
+      `WARNING: config file ${path} is accessible to group or others (mode 644) and may hold secrets; run: chmod 600 ${path}`,
+      `using profile lab (${path}, profile "lab")`,
     ]);
   });
 

@@ -115,6 +115,6 @@ describe("CloudMonkey's config", () => {
   it('warns when others can read it', () => {
     const home = tempHome();
     const path = home.write('.cmk/config', GO_CMK_CONFIG, 0o664);
-    expect(readCmkConfig(path).warnings).toEqual([`CloudMonkey config ${path} is accessible to group or others (mode 664) and holds secrets; run: chmod 600 ${path}`]);
+    expect(readCmkConfig(path).warnings).toEqual([`CloudMonkey config ${path} is accessible to group or others (mode 664) and may hold secrets; run: chmod 600 ${path}`]);
   });
 });

@@ -143,8 +143,8 @@ describe('config.json', () => {
     const keyFile = home.write('key', 'k', 0o640);
     const { warnings } = readConfigFile(path, home.env);
     expect(warnings).toEqual([
-      `config file ${path} is accessible to group or others (mode 644) and holds secrets; run: chmod 600 ${path}`,
-      `profile "p": apiKeyFile ${keyFile} is accessible to group or others (mode 640) and holds secrets; run: chmod 600 ${keyFile}`,
+      `config file ${path} is accessible to group or others (mode 644) and may hold secrets; run: chmod 600 ${path}`,
+      `profile "p": apiKeyFile ${keyFile} is accessible to group or others (mode 640) and may hold secrets; run: chmod 600 ${keyFile}`,
     ]);
   });
 });

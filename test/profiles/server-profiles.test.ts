@@ -64,7 +64,7 @@ describe('the server started with --config and --profile', () => {
       expect(result.isError).toBeFalsy();
       const started = readFileSync(auditFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line)).filter((l) => l.api === 'createZone');
       expect(started[0]).toMatchObject({ event: 'started', profile: 'east' });
-      expect(server.stderr()).toContain(`profile east (${configFile}, profile "east")`);
+      expect(server.stderr()).toContain(`using profile east (${configFile}, profile "east")`);
       expect(server.stderr()).not.toContain(east.accounts.admin.secretKey);
     });
   });
