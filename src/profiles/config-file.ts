@@ -56,12 +56,12 @@ export function readConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
   const warning = permissionWarning(path, 'config file');
   if (warning) warnings.push(warning);
   const base = dirname(path);
-  const secretProblems: string[] = [];
+  const problemsAfterSchema: string[] = [];
   // Each secret has exactly one source; the file's own problems are all told at once.
   const sourceOf = (entry: Json, name: string, where: string, timeoutKey: string): SecretSource | undefined => {
     const given = [name, `${name}File`, `${name}Command`, `${name}Env`].filter((key) => entry[key] !== undefined);
     if (given.length !== 1) {
-      secretProblems.push(
+      problemsAfterSchema.push(
         `${where}: ${given.length === 0 ? 'missing' : 'more than one of'} ${name}, ${name}File, ${name}Command, ${name}Env` +
           (given.length > 1 ? ` (given: ${given.join(', ')})` : ''),
       );
@@ -86,8 +86,12 @@ export function readConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
     const where = `profile "${name}"`;
     const apiKey = sourceOf(entry, 'apiKey', where, 'secretCommandTimeoutMs');
     const secretKey = sourceOf(entry, 'secretKey', where, 'secretCommandTimeoutMs');
+    if (!isHttpUrl(entry.url as string)) {
+      // Not shown: a URL may carry a user and password.
+      problemsAfterSchema.push(`${where}: url must be an http(s) URL such as https://cloud.example.com/client/api`);
+    }
     if (entry.confirm === 'never' && entry.allowNoConfirmation !== true) {
-      secretProblems.push(`${where}: confirm "never" runs destructive APIs without asking; add "allowNoConfirmation": true to say you mean it`);
+      problemsAfterSchema.push(`${where}: confirm "never" runs destructive APIs without asking; add "allowNoConfirmation": true to say you mean it`);
     }
     if (!apiKey || !secretKey) continue;
     const profile = definedOnly({
@@ -119,7 +123,7 @@ export function readConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
     defineLazySecret(token, 'token', () => readSecret(source, `config file ${path}: ${where}: ${fieldOf(source, 'token')}`, env));
     tokens.push(token);
   });
-  if (secretProblems.length > 0) throw fail(summarise(secretProblems));
+  if (problemsAfterSchema.length > 0) throw fail(summarise(problemsAfterSchema));
 
   return { path, profiles, defaultProfile: file.defaultProfile as string | undefined, tokens, warnings };
 }
@@ -167,6 +171,15 @@ function summarise(problems: string[]): string {
   const unique = [...new Set(problems)].map((problem) => clip(problem, MAX_PROBLEM_LENGTH));
   const shown = unique.slice(0, MAX_PROBLEMS).join('; ');
   return unique.length > MAX_PROBLEMS ? `${shown}; and ${unique.length - MAX_PROBLEMS} more` : shown;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function clip(text: string, max: number): string {

@@ -115,6 +115,7 @@ describe('config.json', () => {
     expect(bad({ profiles: { prod: { ...ok, readonly: true } } })).toMatch(/profile "prod": unknown key "readonly" \(did you mean "readOnly"\?\)/);
     expect(bad({ profiles: { prod: { ...ok, confirm: SECRET } } })).toMatch(/profile "prod": confirm: must be one of "destructive", "all-mutations", "never"/);
     expect(bad({ profiles: { prod: { apiKey: SECRET, secretKey: SECRET } } })).toMatch(/profile "prod": missing url/);
+    expect(bad({ profiles: { prod: { ...ok, url: `https//${SECRET}@cloud` } } })).toMatch(/profile "prod": url must be an http\(s\) URL/);
     expect(bad({ profiles: { prod: { url: 'http://a', secretKey: SECRET } } })).toMatch(/profile "prod": missing apiKey, apiKeyFile, apiKeyCommand, apiKeyEnv/);
     expect(bad({ profiles: { prod: { ...ok, secretKeyFile: 'x' } } })).toMatch(/more than one of secretKey.*\(given: secretKey, secretKeyFile\)/);
     expect(bad({ profiles: { prod: { ...ok, confirm: 'never' } } })).toMatch(/profile "prod": confirm "never" .* "allowNoConfirmation": true/);
