@@ -106,6 +106,14 @@ describe("CloudMonkey's config", () => {
     expect(() => profile.secretKey).toThrow(/has no apikey and secretkey/);
   });
 
+  it('takes [DEFAULT] as the global settings, as go-ini does, and [default] as a profile', () => {
+    const home = tempHome();
+    const cmk = readCmkConfig(home.write('.cmk/config', '[DEFAULT]\nprofile = default\nverifycert = false\n\n[default]\nurl = http://d/client/api\napikey = dk\nsecretkey = ds\n'));
+    expect(cmk.currentProfile).toBe('default');
+    expect([...cmk.profiles.keys()]).toEqual(['default']);
+    expect(cmk.profiles.get('default')).toMatchObject({ apiKey: 'dk', verifyTls: false });
+  });
+
   it('refuses a timeout that is not whole seconds, naming the section', () => {
     const home = tempHome();
     const path = home.write('.cmk/config', '[x]\nurl = http://a/client/api\napikey = k\nsecretkey = s\ntimeout = soon\n');
