@@ -262,7 +262,7 @@ export function parseServerConfig(argv: string[], env: NodeJS.ProcessEnv = proce
   const simulator = bool('simulator');
   const connectionGiven = simulator || ['url', 'api-key', 'secret-key'].some((name) => read(name) !== undefined);
   const profile = profileStep(() => selectProfile(team, str('profile'), connectionGiven));
-  if (profile) log(`profile ${profile.name} (${profile.source})`);
+  if (profile) log(`using profile ${profile.name} (${profile.source})`);
   // The simulator is the connection: a profile's url and keys (and its secret commands) are not used.
   const fromProfile = (value: (profile: Profile) => string) => (profile && !simulator ? profileStep(() => value(profile)) : undefined);
 

@@ -165,11 +165,13 @@ describe('server configuration from a profile', () => {
   });
 
   it("turns a profile's failing secret command or bad URL into a configuration error naming the profile", () => {
-    const home = withConfig({ profiles: { broken: { url: lab.url, apiKey: 'k', secretKeyCommand: ['false'] }, badurl: { ...lab, url: 'lab.example.com' } } });
+    const home = withConfig({ profiles: { broken: { url: lab.url, apiKey: 'k', secretKeyCommand: ['false'] } } });
     expect(() => parseServerConfig(['--profile', 'broken'], home.env, quiet)).toThrow(
       new ConfigError(`config file ${home.configFile}: profile "broken": secretKeyCommand: command ["false"] failed: it exited with status 1`),
     );
-    expect(() => parseServerConfig(['--profile', 'badurl'], home.env, quiet)).toThrow(/^the url of profile badurl \(.*config\.json, profile "badurl"\) must be an http\(s\) URL/);
+    // A cmk profile's URL is checked when it is used (a config.json one when the file is read).
+    home.write('.cmk/config', '[badurl]\nurl = lab.example.com\napikey = k\nsecretkey = s\n');
+    expect(() => parseServerConfig(['--profile', 'badurl'], home.env, quiet)).toThrow(/^the url of profile badurl \(.*\.cmk\/config, \[badurl\]\) must be an http\(s\) URL/);
   });
 
   it('tells, through its log, the profile in use and a config file others can read', () => {
@@ -178,8 +180,8 @@ describe('server configuration from a profile', () => {
     const lines: string[] = [];
     parseServerConfig(['--profile', 'lab'], home.env, { log: (line) => lines.push(line) });
     expect(lines).toEqual([
-      `WARNING: config file ${path} is accessible to group or others (mode 644) and holds secrets; run: chmod 600 ${path}`,
-      `profile lab (${path}, profile "lab")`,
+      `WARNING: config file ${path} is accessible to group or others (mode 644) and may hold secrets; run: chmod 600 ${path}`,
+      `using profile lab (${path}, profile "lab")`,
     ]);
   });
 

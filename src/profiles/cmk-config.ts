@@ -32,7 +32,8 @@ export interface CmkConfigContents {
 
 type Section = Record<string, string>;
 
-const GLOBAL_SECTIONS = new Set(['core', 'DEFAULT', 'default']);
+// go-ini's default section is `DEFAULT`, case-sensitive: a `[default]` section is a profile named default.
+const GLOBAL_SECTIONS = new Set(['core', 'DEFAULT']);
 const NOT_PROFILES = new Set([...GLOBAL_SECTIONS, 'ui']);
 const MAX_FILE_BYTES = 1024 * 1024;
 

@@ -52,76 +52,99 @@ export function readConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
   if (problems.length > 0) throw fail(summarise(problems));
   const file = data as Json;
 
-  const warnings: string[] = [];
+  const context: FileContext = { path, base: dirname(path), env, warnings: [], problems: [] };
   const warning = permissionWarning(path, 'config file');
-  if (warning) warnings.push(warning);
-  const base = dirname(path);
-  const secretProblems: string[] = [];
-  // Each secret has exactly one source; the file's own problems are all told at once.
-  const sourceOf = (entry: Json, name: string, where: string, timeoutKey: string): SecretSource | undefined => {
-    const given = [name, `${name}File`, `${name}Command`, `${name}Env`].filter((key) => entry[key] !== undefined);
-    if (given.length !== 1) {
-      secretProblems.push(
-        `${where}: ${given.length === 0 ? 'missing' : 'more than one of'} ${name}, ${name}File, ${name}Command, ${name}Env` +
-          (given.length > 1 ? ` (given: ${given.join(', ')})` : ''),
-      );
-      return undefined;
-    }
-    const key = given[0];
-    if (key === name) return { kind: 'value', value: entry[key] as string };
-    if (key === `${name}Env`) return { kind: 'env', name: entry[key] as string };
-    if (key === `${name}Command`) {
-      return { kind: 'command', argv: entry[key] as string[], timeoutMs: (entry[timeoutKey] as number | undefined) ?? DEFAULT_SECRET_COMMAND_TIMEOUT_MS };
-    }
-    const secretFile = resolveConfigPath(entry[key] as string, base, env);
-    const fileWarning = permissionWarning(secretFile, `${where}: ${key}`);
-    if (fileWarning) warnings.push(fileWarning);
-    return { kind: 'file', path: secretFile };
-  };
-  const fieldOf = (source: SecretSource, name: string) =>
-    source.kind === 'value' ? name : `${name}${source.kind === 'file' ? 'File' : source.kind === 'env' ? 'Env' : 'Command'}`;
-
+  if (warning) context.warnings.push(warning);
   const profiles = new Map<string, Profile>();
   for (const [name, entry] of Object.entries((file.profiles ?? {}) as Record<string, Json>)) {
-    const where = `profile "${name}"`;
-    const apiKey = sourceOf(entry, 'apiKey', where, 'secretCommandTimeoutMs');
-    const secretKey = sourceOf(entry, 'secretKey', where, 'secretCommandTimeoutMs');
-    if (entry.confirm === 'never' && entry.allowNoConfirmation !== true) {
-      secretProblems.push(`${where}: confirm "never" runs destructive APIs without asking; add "allowNoConfirmation": true to say you mean it`);
-    }
-    if (!apiKey || !secretKey) continue;
-    const profile = definedOnly({
-      name,
-      url: entry.url as string,
-      verifyTls: entry.verifyTls,
-      caFile: entry.caFile === undefined ? undefined : resolveConfigPath(entry.caFile as string, base, env),
-      timeoutMs: entry.timeoutMs,
-      jobTimeoutMs: entry.jobTimeoutMs,
-      tools: entry.tools,
-      toolsets: entry.toolsets,
-      readOnly: entry.readOnly,
-      confirm: entry.confirm,
-      allowNoConfirmation: entry.allowNoConfirmation,
-      oneTimeSecrets: entry.oneTimeSecrets,
-      source: `${path}, ${where}`,
-    }) as unknown as Profile;
-    defineLazySecret(profile, 'apiKey', () => readSecret(apiKey, `config file ${path}: ${where}: ${fieldOf(apiKey, 'apiKey')}`, env));
-    defineLazySecret(profile, 'secretKey', () => readSecret(secretKey, `config file ${path}: ${where}: ${fieldOf(secretKey, 'secretKey')}`, env));
-    profiles.set(name, profile);
+    const profile = profileOf(context, name, entry);
+    if (profile) profiles.set(name, profile);
   }
+  const tokens = ((file.tokens ?? []) as Json[]).flatMap((entry, index) => tokenOf(context, entry, index) ?? []);
+  // The problems the schema cannot see, all told at once.
+  if (context.problems.length > 0) throw fail(summarise(context.problems));
+  return { path, profiles, defaultProfile: file.defaultProfile as string | undefined, tokens, warnings: context.warnings };
+}
 
-  const tokens: TokenIdentity[] = [];
-  ((file.tokens ?? []) as Json[]).forEach((entry, index) => {
-    const where = `tokens[${index}] (identity "${entry.identity as string}")`;
-    const source = sourceOf(entry, 'token', where, 'tokenCommandTimeoutMs');
-    if (!source) return;
-    const token = { identity: entry.identity as string, profile: entry.profile as string } as TokenIdentity;
-    defineLazySecret(token, 'token', () => readSecret(source, `config file ${path}: ${where}: ${fieldOf(source, 'token')}`, env));
-    tokens.push(token);
-  });
-  if (secretProblems.length > 0) throw fail(summarise(secretProblems));
+/** What reading one file collects on the way. */
+interface FileContext {
+  path: string;
+  /** The file's directory: relative paths in it start there. */
+  base: string;
+  env: NodeJS.ProcessEnv;
+  warnings: string[];
+  problems: string[];
+}
 
-  return { path, profiles, defaultProfile: file.defaultProfile as string | undefined, tokens, warnings };
+function profileOf(context: FileContext, name: string, entry: Json): Profile | undefined {
+  const where = `profile "${name}"`;
+  const apiKey = secretSourceOf(context, entry, 'apiKey', where, 'secretCommandTimeoutMs');
+  const secretKey = secretSourceOf(context, entry, 'secretKey', where, 'secretCommandTimeoutMs');
+  if (!isHttpUrl(entry.url as string)) {
+    // Not shown: a URL may carry a user and password.
+    context.problems.push(`${where}: url must be an http(s) URL such as https://cloud.example.com/client/api`);
+  }
+  if (entry.confirm === 'never' && entry.allowNoConfirmation !== true) {
+    context.problems.push(`${where}: confirm "never" runs destructive APIs without asking; add "allowNoConfirmation": true to say you mean it`);
+  }
+  if (!apiKey || !secretKey) return undefined;
+  const profile = definedOnly({
+    name,
+    url: entry.url as string,
+    verifyTls: entry.verifyTls,
+    caFile: entry.caFile === undefined ? undefined : resolveConfigPath(entry.caFile as string, context.base, context.env),
+    timeoutMs: entry.timeoutMs,
+    jobTimeoutMs: entry.jobTimeoutMs,
+    tools: entry.tools,
+    toolsets: entry.toolsets,
+    readOnly: entry.readOnly,
+    confirm: entry.confirm,
+    allowNoConfirmation: entry.allowNoConfirmation,
+    oneTimeSecrets: entry.oneTimeSecrets,
+    source: `${context.path}, ${where}`,
+  }) as unknown as Profile;
+  defineLazySecret(profile, 'apiKey', () => readSecret(apiKey.source, `config file ${context.path}: ${where}: ${apiKey.field}`, context.env));
+  defineLazySecret(profile, 'secretKey', () => readSecret(secretKey.source, `config file ${context.path}: ${where}: ${secretKey.field}`, context.env));
+  return profile;
+}
+
+function tokenOf(context: FileContext, entry: Json, index: number): TokenIdentity | undefined {
+  const where = `tokens[${index}] (identity "${entry.identity as string}")`;
+  const secret = secretSourceOf(context, entry, 'token', where, 'tokenCommandTimeoutMs');
+  if (!secret) return undefined;
+  const token = { identity: entry.identity as string, profile: entry.profile as string } as TokenIdentity;
+  defineLazySecret(token, 'token', () => readSecret(secret.source, `config file ${context.path}: ${where}: ${secret.field}`, context.env));
+  return token;
+}
+
+/** The one source of secret `name` in `entry` (`name`, `nameFile`, `nameCommand` or `nameEnv`) and the field that gave it. */
+function secretSourceOf(
+  context: FileContext,
+  entry: Json,
+  name: string,
+  where: string,
+  timeoutKey: string,
+): { source: SecretSource; field: string } | undefined {
+  const fields = [name, `${name}File`, `${name}Command`, `${name}Env`];
+  const given = fields.filter((key) => entry[key] !== undefined);
+  if (given.length !== 1) {
+    context.problems.push(
+      `${where}: ${given.length === 0 ? 'missing' : 'more than one of'} ${fields.join(', ')}` + (given.length > 1 ? ` (given: ${given.join(', ')})` : ''),
+    );
+    return undefined;
+  }
+  const field = given[0];
+  const value = entry[field];
+  if (field === name) return { field, source: { kind: 'value', value: value as string } };
+  if (field === `${name}Env`) return { field, source: { kind: 'env', name: value as string } };
+  if (field === `${name}Command`) {
+    const timeoutMs = (entry[timeoutKey] as number | undefined) ?? DEFAULT_SECRET_COMMAND_TIMEOUT_MS;
+    return { field, source: { kind: 'command', argv: value as string[], timeoutMs } };
+  }
+  const path = resolveConfigPath(value as string, context.base, context.env);
+  const warning = permissionWarning(path, `${where}: ${field}`);
+  if (warning) context.warnings.push(warning);
+  return { field, source: { kind: 'file', path } };
 }
 
 function parseJson(text: string, fail: (problem: string) => ProfileError): unknown {
@@ -167,6 +190,15 @@ function summarise(problems: string[]): string {
   const unique = [...new Set(problems)].map((problem) => clip(problem, MAX_PROBLEM_LENGTH));
   const shown = unique.slice(0, MAX_PROBLEMS).join('; ');
   return unique.length > MAX_PROBLEMS ? `${shown}; and ${unique.length - MAX_PROBLEMS} more` : shown;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function clip(text: string, max: number): string {

@@ -14,5 +14,5 @@ export function permissionWarning(path: string, what: string): string | undefine
   }
   if ((mode & 0o077) === 0) return undefined;
   const octal = (mode & 0o777).toString(8).padStart(3, '0');
-  return `${what} ${path} is accessible to group or others (mode ${octal}) and holds secrets; run: chmod 600 ${path}`;
+  return `${what} ${path} is accessible to group or others (mode ${octal}) and may hold secrets; run: chmod 600 ${path}`;
 }

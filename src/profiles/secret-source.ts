@@ -83,6 +83,8 @@ function runSecretCommand(source: Extract<SecretSource, { kind: 'command' }>, wh
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: source.timeoutMs,
+      // A command that ignores SIGTERM must not hold the start for ever.
+      killSignal: 'SIGKILL',
       maxBuffer: MAX_SECRET_OUTPUT,
       env,
       windowsHide: true,

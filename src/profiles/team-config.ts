@@ -59,7 +59,8 @@ export function findProfile(team: TeamConfig, name: string): Profile {
   const profile = team.profiles.get(name);
   if (profile) return profile;
   const where = team.source ? `read from ${team.source}` : `no config file found (looked for ${team.searched?.join(' and ') ?? 'none'})`;
-  throw new ProfileError(`no profile named "${name}"; ${knownNames(team.profiles)} (${where})`);
+  const shown = name.length > 64 ? `${name.slice(0, 63)}…` : name;
+  throw new ProfileError(`no profile named "${shown}"; ${knownNames(team.profiles)} (${where})`);
 }
 
 /**
@@ -79,6 +80,11 @@ export function readTeamSecrets(team: TeamConfig): void {
   }
 }
 
+const MAX_NAMES_SHOWN = 20;
+
 function knownNames(profiles: ReadonlyMap<string, Profile>): string {
-  return profiles.size === 0 ? 'there are no profiles' : `the profiles are: ${[...profiles.keys()].sort().join(', ')}`;
+  if (profiles.size === 0) return 'there are no profiles';
+  const names = [...profiles.keys()].sort();
+  const more = names.length > MAX_NAMES_SHOWN ? ` and ${names.length - MAX_NAMES_SHOWN} more` : '';
+  return `the profiles are: ${names.slice(0, MAX_NAMES_SHOWN).join(', ')}${more}`;
 }

@@ -106,6 +106,14 @@ describe("CloudMonkey's config", () => {
     expect(() => profile.secretKey).toThrow(/has no apikey and secretkey/);
   });
 
+  it('takes [DEFAULT] as the global settings, as go-ini does, and [default] as a profile', () => {
+    const home = tempHome();
+    const cmk = readCmkConfig(home.write('.cmk/config', '[DEFAULT]\nprofile = default\nverifycert = false\n\n[default]\nurl = http://d/client/api\napikey = dk\nsecretkey = ds\n'));
+    expect(cmk.currentProfile).toBe('default');
+    expect([...cmk.profiles.keys()]).toEqual(['default']);
+    expect(cmk.profiles.get('default')).toMatchObject({ apiKey: 'dk', verifyTls: false });
+  });
+
   it('refuses a timeout that is not whole seconds, naming the section', () => {
     const home = tempHome();
     const path = home.write('.cmk/config', '[x]\nurl = http://a/client/api\napikey = k\nsecretkey = s\ntimeout = soon\n');
@@ -115,6 +123,6 @@ describe("CloudMonkey's config", () => {
   it('warns when others can read it', () => {
     const home = tempHome();
     const path = home.write('.cmk/config', GO_CMK_CONFIG, 0o664);
-    expect(readCmkConfig(path).warnings).toEqual([`CloudMonkey config ${path} is accessible to group or others (mode 664) and holds secrets; run: chmod 600 ${path}`]);
+    expect(readCmkConfig(path).warnings).toEqual([`CloudMonkey config ${path} is accessible to group or others (mode 664) and may hold secrets; run: chmod 600 ${path}`]);
   });
 });

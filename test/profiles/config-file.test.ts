@@ -115,6 +115,7 @@ describe('config.json', () => {
     expect(bad({ profiles: { prod: { ...ok, readonly: true } } })).toMatch(/profile "prod": unknown key "readonly" \(did you mean "readOnly"\?\)/);
     expect(bad({ profiles: { prod: { ...ok, confirm: SECRET } } })).toMatch(/profile "prod": confirm: must be one of "destructive", "all-mutations", "never"/);
     expect(bad({ profiles: { prod: { apiKey: SECRET, secretKey: SECRET } } })).toMatch(/profile "prod": missing url/);
+    expect(bad({ profiles: { prod: { ...ok, url: `https//${SECRET}@cloud` } } })).toMatch(/profile "prod": url must be an http\(s\) URL/);
     expect(bad({ profiles: { prod: { url: 'http://a', secretKey: SECRET } } })).toMatch(/profile "prod": missing apiKey, apiKeyFile, apiKeyCommand, apiKeyEnv/);
     expect(bad({ profiles: { prod: { ...ok, secretKeyFile: 'x' } } })).toMatch(/more than one of secretKey.*\(given: secretKey, secretKeyFile\)/);
     expect(bad({ profiles: { prod: { ...ok, confirm: 'never' } } })).toMatch(/profile "prod": confirm "never" .* "allowNoConfirmation": true/);
@@ -143,8 +144,8 @@ describe('config.json', () => {
     const keyFile = home.write('key', 'k', 0o640);
     const { warnings } = readConfigFile(path, home.env);
     expect(warnings).toEqual([
-      `config file ${path} is accessible to group or others (mode 644) and holds secrets; run: chmod 600 ${path}`,
-      `profile "p": apiKeyFile ${keyFile} is accessible to group or others (mode 640) and holds secrets; run: chmod 600 ${keyFile}`,
+      `config file ${path} is accessible to group or others (mode 644) and may hold secrets; run: chmod 600 ${path}`,
+      `profile "p": apiKeyFile ${keyFile} is accessible to group or others (mode 640) and may hold secrets; run: chmod 600 ${keyFile}`,
     ]);
   });
 });
