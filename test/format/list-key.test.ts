@@ -19,7 +19,7 @@ const definitions = new ToolDefinitions(() => false);
 function pipelineAnswering(answer: unknown): CallPipeline {
   return new CallPipeline({
     client: { callApi: async () => structuredClone(answer) },
-    settings: { maxItems: 50, maxResultBytes: 60_000, jobTimeoutMs: 1000, revealSecrets: false, profile: 'test' },
+    settings: { maxItems: 50, maxResultBytes: 60_000, jobTimeoutMs: 1000, revealSecrets: false, oneTimeSecrets: 'refuse', profile: 'test' },
     inputSchemaOf: (api) => definitions.inputSchema(api),
     format: (api, content) => renderAnswer(formatHintOf(api), content, { maxRows: 50 }),
     gate: new ConfirmationGate('never'),
