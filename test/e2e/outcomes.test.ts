@@ -4,7 +4,7 @@
  * structuredContent.outcome and the audit log's "ended" line agree. The real server over stdio
  * against an in-process simulator whose faults are switched per test.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -180,9 +180,15 @@ describe('waiting for a connection is not time on the wire', () => {
 describe('the audit log cannot hide or half-do a change', () => {
   it('an "ended" write failing after the call was sent: the created zone is still reported, and stderr says so loudly', async () => {
     const { server, audit } = await start();
-    sim.faults.latencyMs = 800;
+    // The answer takes 2 s: time enough to break the audit log between the "started" line (written
+    // before the request is sent) and the "ended" one, however slow the machine.
+    sim.faults.latencyMs = 2_000;
     const call = callApi(server, { api: 'createZone', args: zoneArgs('outcome-audit-after') });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    const deadline = Date.now() + 10_000;
+    while (!existsSync(audit) || auditLines(audit).length === 0) {
+      if (Date.now() > deadline) throw new Error('no "started" audit line within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect(auditLines(audit).map((l) => l.event)).toEqual(['started']);
     rmSync(audit);
     mkdirSync(audit); // appending to a directory fails with EISDIR
