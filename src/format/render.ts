@@ -6,7 +6,7 @@
  * value` lines, states first; a custom formatter (overrides/formatters/) chooses columns and lines
  * for the types it covers.
  */
-import { findListKey, findObjectKey } from '../mcp/bounds.ts';
+import { findListKey, findObjectKey, listWrapperKey } from '../mcp/bounds.ts';
 import { formatterFor, formatterLines, formatterTable } from './formatters.ts';
 import { renderTable, truncateText } from './table.ts';
 import type { FormatHint } from './types.ts';
@@ -89,6 +89,7 @@ type Shape = 'success' | 'list' | 'object';
 
 /** What the answer is, from the answer first and the model's kind where the answer leaves it open. */
 function shapeOf(hint: FormatHint, content: Json): Shape {
+  if (listWrapperKey(content) !== undefined) return 'list';
   const listKey = findListKey(content, hint.key);
   const objectKey = findObjectKey(content, hint.key);
   if ('success' in content && objectKey === undefined && listKey === undefined) return 'success';
@@ -127,8 +128,13 @@ function orDefault<T>(render: () => T): T | undefined {
   }
 }
 
-function renderList(content: Json, hint: FormatHint, options: RenderOptions): string {
-  const { key, items } = listItems(content, hint.key);
+function renderList(answer: Json, hint: FormatHint, options: RenderOptions): string {
+  const wrapper = listWrapperKey(answer);
+  const content = wrapper !== undefined ? (answer[wrapper] as Json) : answer;
+  const listed = listItems(content, hint.key);
+  // An unnamed ListResponse calls its items "responses": the model's key names them better.
+  const key = wrapper !== undefined ? (hint.key ?? listed.key) : listed.key;
+  const { items } = listed;
   const count = typeof content.count === 'number' ? content.count : items.length;
   const noun = key ?? 'item';
   if (items.length === 0) return `${counted(count, noun)}${count > 0 ? ' (none on this page)' : ''}`;

@@ -40,6 +40,23 @@ export function findListKey(content: Json, preferred?: string): string | undefin
 }
 
 /**
+ * The one wrapper key of an answer whose list sits one level down, else undefined. CloudStack
+ * stores a job result that is a ListResponse without an object name under the text "null" and
+ * serialises the list object itself: dedicateHost's job answers `{"null": {"responses": [...]}}`.
+ * Bounds and text rendering both read the list from inside it.
+ */
+export function listWrapperKey(content: Json): string | undefined {
+  if (findListKey(content) !== undefined) return undefined;
+  const keys = Object.keys(content).filter((key) => !ASYNC_FIELDS.has(key));
+  if (keys.length !== 1) return undefined;
+  const inner = content[keys[0]];
+  // Only a list object ({count?, <items>: [...]}); an entity with array fields (a VM's nic) is not one.
+  if (!isObject(inner)) return undefined;
+  const fields = Object.keys(inner).filter((key) => key !== 'count');
+  return fields.length === 1 && Array.isArray(inner[fields[0]]) ? keys[0] : undefined;
+}
+
+/**
  * The key of a single-object answer's entity: the model's key when it holds an object, else the
  * answer's only key when that holds an object (`stopRouter` on an internal LB VM answers
  * `internalloadbalancervm`); undefined when the fields are at the top level.
@@ -67,6 +84,11 @@ const size = (value: unknown) => JSON.stringify(value)?.length ?? 0;
  * as fit in maxBytes (at least one, so the caller always sees the shape of an item).
  */
 export function boundList(content: Json, options: BoundOptions, preferredKey?: string): BoundResult {
+  const wrapper = listWrapperKey(content);
+  if (wrapper !== undefined) {
+    const inner = boundList(content[wrapper] as Json, options, preferredKey);
+    return { ...inner, content: { ...content, [wrapper]: inner.content } };
+  }
   const listKey = findListKey(content, preferredKey);
   if (!listKey) return { content, truncated: false, itemsReceived: 0, itemsKept: 0 };
   const received = content[listKey] as unknown[];

@@ -76,3 +76,21 @@ describe('an async job\'s result through the call path', () => {
     expect((result.structuredContent as { virtualmachine: unknown }).virtualmachine).toEqual(vm);
   });
 });
+
+describe('a job result that is an unnamed ListResponse', () => {
+  it('dedicateHost\'s {"null": {"responses": [...]}}: text and structuredContent show the same dedicated hosts', async () => {
+    const responses = Array.from({ length: 60 }, (_, index) => ({ id: `d${index}`, hostid: `h${index}`, hostname: `host-${index}`, domainid: 'dom1', domainname: 'ROOT' }));
+    const result = await pipelineAnswering({ null: { responses } }).run(
+      apiNamed('dedicateHost'),
+      { hostid: 'h0', domainid: 'dom1' },
+      {},
+      { tool: 'call_api' },
+    );
+    expect(result.isError).toBeFalsy();
+    const kept = (result.structuredContent as { null: { responses: { hostname: string }[] } }).null.responses;
+    expect(kept.length).toBe(50); // the pipeline's maxItems: bounded inside the wrapper
+    const text = textOf(result);
+    expect(text.split('\n')[0]).toBe('50 dedicatedhosts');
+    for (const host of kept) expect(text).toContain(host.hostname);
+  });
+});
