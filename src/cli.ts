@@ -14,7 +14,8 @@ Usage:
   cloudstack-mcp --help       show this help
 
 Connect with CLOUDSTACK_API_URL, CLOUDSTACK_API_KEY and CLOUDSTACK_SECRET_KEY (or the flags below),
-or try it with --simulator. Every flag has the environment twin shown under it.
+with a profile of the config file or of CloudMonkey's ~/.cmk/config (--profile NAME; see README
+"Profiles"), or try it with --simulator. Every flag has the environment twin shown under it.
 
 Options:
 ${renderFlagHelp()}
