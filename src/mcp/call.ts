@@ -112,7 +112,7 @@ export class CallPipeline {
     const { args, notes } = listing;
 
     const oneTime = oneTimeSecretOf(api.name, params);
-    if (oneTime && this.deps.settings.oneTimeSecrets === 'refuse') {
+    if (oneTime && !oneTime.onlySometimes && this.deps.settings.oneTimeSecrets === 'refuse') {
       return errorResult(
         `Not sent: ${api.name} was not sent to CloudStack, so nothing changed: its answer carries a secret CloudStack shows only once ` +
           `(${oneTime.fields.join(', ')}), and this connection's policy for such secrets is "refuse". ` +
@@ -237,8 +237,8 @@ export class CallPipeline {
   }
 
   /**
-   * Keeps the one-time secret of an answer by the connection's policy (`refuse` never gets here:
-   * the call was not sent). Never throws: the call has happened, and its outcome must be told.
+   * Keeps the one-time secret of an answer by the connection's policy (`refuse` gets here only for
+   * an `onlySometimes` secret: the others were not sent). Never throws: the call has happened, and its outcome must be told.
    */
   private keepOneTimeSecret(
     api: ApiModel,
@@ -251,6 +251,13 @@ export class CallPipeline {
     if (values.length === 0) return undefined;
     const fields = values.map((v) => v.field);
     const what = `${fields.join(' and ')} (CloudStack shows ${fields.length > 1 ? 'them' : 'it'} only once)`;
+    if (this.deps.settings.oneTimeSecrets === 'refuse') {
+      // Only an `onlySometimes` secret gets here (the others were refused before sending).
+      return {
+        fields,
+        warning: `${api.name} succeeded and CloudStack generated its ${what}, but this connection's policy for such secrets is "refuse": it is not returned. To get one: ${entry.ifLost}, on a connection that allows one-time secrets.`,
+      };
+    }
     if (this.deps.settings.oneTimeSecrets === 'return') {
       return { fields, returned: true, notice: `The ${what} ${fields.length > 1 ? 'are' : 'is'} in this result: keep ${fields.length > 1 ? 'them' : 'it'} now.` };
     }

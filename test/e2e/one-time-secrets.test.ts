@@ -191,6 +191,51 @@ describe('other policies and flags', () => {
   });
 });
 
+describe('a VM password (one-time only for password-enabled templates)', () => {
+  /** Deploy arguments on a password-enabled template, and the password the simulator made. */
+  async function deployWithPassword(server: ConnectedServer, name: string): Promise<{ result: Result; password: string }> {
+    const read = async (api: string, key: string, args: Record<string, unknown> = {}) =>
+      ((await server.client.callTool({ name: 'call_read_api', arguments: { api, args } })) as Result).structuredContent![key][0].id as string;
+    const templateid = await read('listTemplates', 'template', { templatefilter: 'all' });
+    const updated = await callApi(server, 'updateTemplate', { id: templateid, passwordenabled: true });
+    expect(updated.isError).toBeFalsy();
+    const args = { name, zoneid: await read('listZones', 'zone'), serviceofferingid: await read('listServiceOfferings', 'serviceoffering'), templateid };
+    const result = await callApi(server, 'deployVirtualMachine', args);
+    return { result, password: lastSecret() };
+  }
+
+  it('policy file: the deploy waits for its job and saves the password; it is not in the output', async () => {
+    const run = await start();
+    try {
+      const { result, password } = await deployWithPassword(run.server, 'pw-file');
+      expect(result.isError).toBeFalsy();
+      const path = result.structuredContent!.secretFile.path as string;
+      expect(readFileSync(path, 'utf8').trim()).toBe(password);
+      expect(modeOf(path)).toBe(0o600);
+      expect(everything(result)).not.toContain(password);
+      expect(run.server.stderr()).not.toContain(password);
+    } finally {
+      await run.server.close();
+    }
+  });
+
+  it('policy refuse: the deploy is still sent (the password is not known to come), and a password that comes is withheld', async () => {
+    const run = await start(['--one-time-secrets', 'refuse']);
+    try {
+      const before = received('deployVirtualMachine');
+      const { result, password } = await deployWithPassword(run.server, 'pw-refuse');
+      expect(result.isError).toBeFalsy();
+      expect(received('deployVirtualMachine')).toBe(before + 1);
+      expect(textOf(result)).toMatch(/policy for such secrets is "refuse": it is not returned/);
+      expect(textOf(result)).toContain('resetPasswordForVirtualMachine');
+      expect(everything(result)).not.toContain(password);
+      expect(result.structuredContent!.secretFile).toEqual({ fields: ['password'] }); // named, with no file
+    } finally {
+      await run.server.close();
+    }
+  });
+});
+
 describe('when the secret cannot be saved', () => {
   it('falls back to a private temp directory and says so first', async () => {
     const blocker = join(scratch, 'not-a-dir');
