@@ -6,7 +6,7 @@
  * be shared: the confirmation gate and the MCP server itself.
  */
 import { IndexedApi } from '../model/bundled.ts';
-import { paramSignature } from '../model/param-signature.ts';
+import { definitionSignature } from '../model/param-signature.ts';
 import type { ApiModel, ApiModelDocument } from '../model/types.ts';
 import { CloudStackClient } from '../cloudstack/client.ts';
 import type { ServerConfig } from '../config.ts';
@@ -70,7 +70,7 @@ export function createBackend({ config, model, connection, version, audit, log }
     fetchLiveApis: () =>
       fetchLiveApis({
         client: { ...clientOptions, userAgent: `cloudstack-mcp/${version}` },
-        bundled: model.apis.map((api) => [api.name, api instanceof IndexedApi ? api.paramSignature : paramSignature(api.params)]),
+        bundled: model.apis.map((api) => [api.name, api instanceof IndexedApi ? api.definitionSignature : definitionSignature(api)]),
       }),
     // The embedded simulator is new every run: nothing to remember.
     cache:

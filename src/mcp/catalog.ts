@@ -7,7 +7,8 @@ import type { ApiModel, ApiModelDocument, CategoryModel } from '../model/types.t
 import { IndexedApi } from '../model/bundled.ts';
 import { compareNames, listApisEntries, parseListApis } from '../model/load.ts';
 import { paramDescription } from '../model/param-description.ts';
-import { paramSignature } from '../model/param-signature.ts';
+import { definitionSignature } from '../model/param-signature.ts';
+import { descriptions as descriptionOverrides } from '../../overrides/descriptions.ts';
 import { params as paramOverrides } from '../../overrides/params.ts';
 
 export interface CatalogOrigin {
@@ -95,14 +96,18 @@ export function reduceListApis(bundled: ReadonlyMap<string, string>, listApis: u
   for (const name of names) {
     const signature = bundled.get(name);
     if (signature === undefined) unknownEntries.push(entryOf.get(name));
-    else if (signature !== liveSignature(name, parsed.get(name)!.params)) differingEntries.push(entryOf.get(name));
+    else if (signature !== liveSignature(parsed.get(name)!)) differingEntries.push(entryOf.get(name));
   }
   return { names, unknownEntries, differingEntries, ...(serverVersion ? { serverVersion } : {}) };
 }
 
-/** The signature of a live API's params with the descriptions the model would give them (fill-ins, overrides). */
-function liveSignature(apiName: string, params: ReturnType<typeof parseListApis>[number]['params']): string {
-  return paramSignature(params.map((param) => ({ ...param, description: paramDescription(param, paramOverrides[apiName]?.[param.name]) })));
+/** The signature of a live API with the descriptions the model would give it and its params (fill-ins, overrides). */
+function liveSignature(api: ReturnType<typeof parseListApis>[number]): string {
+  return definitionSignature({
+    description: descriptionOverrides[api.name] ?? api.description,
+    isAsync: api.isAsync,
+    params: api.params.map((param) => ({ ...param, description: paramDescription(param, paramOverrides[api.name]?.[param.name]) })),
+  });
 }
 
 /**
@@ -155,6 +160,7 @@ function withServedParams(bundled: ApiModel, served: ApiModel, version: string):
   return {
     ...full,
     description: served.description,
+    isAsync: served.isAsync,
     params: served.params,
     requestHasSensitiveInfo: full.requestHasSensitiveInfo || served.params.some((param) => param.sensitive),
     ...(lacks.length > 0 ? { serverLacks: { version, params: lacks } } : {}),

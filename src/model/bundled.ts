@@ -38,7 +38,7 @@ export class IndexedApi implements ApiModel {
   readonly responseKind: ResponseKind;
   readonly returnsSecrets?: boolean;
   /** src/model/param-signature.ts of its params, from the index. */
-  readonly paramSignature: string;
+  readonly definitionSignature: string;
   private readonly hasDanger: boolean;
 
   constructor(
@@ -46,7 +46,7 @@ export class IndexedApi implements ApiModel {
     readonly full: () => ApiModel,
   ) {
     const [name, toolName, category, access, flags, responseKind, signature] = row;
-    this.paramSignature = signature;
+    this.definitionSignature = signature;
     this.name = name;
     this.toolName = toolName;
     this.category = category;

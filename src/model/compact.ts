@@ -8,7 +8,7 @@
  * exactly the ApiModel that buildModel made (test/model/compact.test.ts checks every bundled snapshot).
  */
 import { titleFor, verbOf } from './naming.ts';
-import { paramSignature } from './param-signature.ts';
+import { definitionSignature } from './param-signature.ts';
 import { encodingFor } from './schema.ts';
 import type {
   AccessClass,
@@ -123,7 +123,7 @@ function annotationBits(api: ApiModel): number {
 
 export function indexRow(api: ApiModel): IndexRow {
   const flags = (api.isAsync ? FLAG.async : 0) | (api.returnsSecrets ? FLAG.returnsSecrets : 0) | (api.danger ? FLAG.danger : 0);
-  return [api.name, api.toolName, api.category, api.access, flags, api.responseKind, paramSignature(api.params)];
+  return [api.name, api.toolName, api.category, api.access, flags, api.responseKind, definitionSignature(api)];
 }
 
 export function encodeModel(doc: ApiModelDocument): { index: CompactIndex; definitions: CompactDefinitions } {

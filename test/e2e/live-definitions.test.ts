@@ -42,13 +42,23 @@ async function connectTo(simulator: RunningSimulator): Promise<ConnectedServer> 
 
 describe('comparing a live listApis with the bundled model', () => {
   const model = BundledModel.open();
-  const bundled = new Map(model.document().apis.map((api) => [api.name, (api as IndexedApi).paramSignature]));
+  const bundled = new Map(model.document().apis.map((api) => [api.name, (api as IndexedApi).definitionSignature]));
 
   it('finds nothing to remodel in the bundled version\'s own listApis (fill-ins and overrides count as the same text)', () => {
     const live = reduceListApis(bundled, entriesOf(model.index.cloudstackVersion));
     expect(live.names).toHaveLength(model.index.apis.length);
     expect(live.unknownEntries).toEqual([]);
     expect(live.differingEntries).toEqual([]);
+  });
+
+  it('remodels an API whose own description differs while its params are the same', () => {
+    const older = entriesOf('4.19.0.0');
+    const current = new Map(entriesOf(model.index.cloudstackVersion).api.map((entry) => [entry.name, entry]));
+    const sameParams = (a: RawEntry, b: RawEntry) => JSON.stringify(a.params.map((p) => [p.name, p.description]).sort()) === JSON.stringify(b.params.map((p) => [p.name, p.description]).sort());
+    const changed = older.api.filter((entry) => current.has(entry.name) && entry.description !== current.get(entry.name)!.description && sameParams(entry, current.get(entry.name)!));
+    expect(changed.length).toBeGreaterThan(0);
+    const differing = new Set(reduceListApis(bundled, older).differingEntries.map((entry) => (entry as RawEntry).name));
+    for (const entry of changed) expect(differing.has(entry.name)).toBe(true);
   });
 
   it('remodels an API whose params differ only in their descriptions', () => {
@@ -63,7 +73,7 @@ describe('comparing a live listApis with the bundled model', () => {
 describe('refreshing the live catalog', () => {
   it('rebuilds it when only the server\'s description of a param changed (same API names)', async () => {
     const model = BundledModel.open();
-    const bundled = new Map(model.document().apis.map((api) => [api.name, (api as IndexedApi).paramSignature]));
+    const bundled = new Map(model.document().apis.map((api) => [api.name, (api as IndexedApi).definitionSignature]));
     const own = entriesOf(model.index.cloudstackVersion);
     const cached = reduceListApis(bundled, own);
     // The server now documents one param otherwise (a patched release): same names, other text.
