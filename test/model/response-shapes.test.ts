@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { MetaShape } from '../support/meta-shape.ts';
 import { describe, expect, it } from 'vitest';
 import { overrides } from '../../overrides/index.ts';
 import { bundledShapes } from '../../codegen/bundled-shapes.ts';
@@ -17,19 +18,10 @@ import { bundledShape, RESPONSE_SHAPES_FILE, shapeTableJson } from '../../src/mo
 const VERSIONS = ['4.19.0.0', '4.20.0.0', '4.20.1.0', '4.20.2.0', '4.22.0.0-SNAPSHOT'];
 const snapshotPath = (version: string) => fileURLToPath(new URL(`../../api-snapshots/cloudstack-${version}.json`, import.meta.url));
 
-interface MetaResponse {
-  name: string | null;
-  nameLikely?: string;
-  kind: string | null;
-  objectName: string | null;
-  async: boolean;
-  immediate?: string[];
-  nameBasis?: string;
-}
 
 describe.each(VERSIONS)('cloudstack-%s', (version) => {
   const snapshot = loadSnapshotFile(snapshotPath(version));
-  const metaApis = (snapshot.meta as { apis: Record<string, { response: MetaResponse }> }).apis;
+  const metaApis = (snapshot.meta as { apis: Record<string, { response: MetaShape }> }).apis;
   const warnings: string[] = [];
   let report: BuildReport | undefined;
   const withMeta = buildModel(snapshot.doc, {

@@ -7,6 +7,7 @@
  * a stateful handler accept any UUID. Stateful handlers may refuse a combination that makes no sense
  * in the seeded cloud (deleting a zone in use): such refusals must still be proper error envelopes.
  */
+import type { MetaShape } from '../support/meta-shape.ts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultEnvelope } from '../../src/model/response-shape.ts';
@@ -20,17 +21,6 @@ import { call, waitForJob } from '../support/simulator.ts';
 const catalog = catalogFromSnapshot(defaultSnapshotPath());
 const apis = catalog.model.apis;
 
-/** The meta file's response shapes, read here independently of the model: what CloudStack answers. */
-interface MetaShape {
-  name: string | null;
-  nameLikely?: string;
-  kind: string | null;
-  objectName: string | null;
-  async: boolean;
-  immediate?: string[];
-  nameBasis?: string;
-  jobresult?: string;
-}
 const metaShapes = (JSON.parse(readFileSync(defaultSnapshotPath().replace(/\.json$/, '.meta.json'), 'utf8')) as {
   apis: Record<string, { response: MetaShape }>;
 }).apis;
