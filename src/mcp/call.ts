@@ -10,6 +10,7 @@ import { CloudStackError } from '../cloudstack/errors.ts';
 import type { ExchangeTiming } from '../cloudstack/transport.ts';
 import type { AuditEnd, AuditLog } from '../safety/audit.ts';
 import type { AskUser, ConfirmationGate } from '../safety/gate.ts';
+import { OneTimeSecretJobs, type SecretJob } from '../safety/one-time-jobs.ts';
 import { oneTimeSecretOf, oneTimeValuesIn, secretLabel, withOneTimeValues, type OneTimeSecretEntry } from '../safety/one-time-secrets.ts';
 import type { OneTimeSecretPolicy } from '../profiles/profile.ts';
 import { CallRedactor } from '../safety/redaction.ts';
@@ -76,6 +77,8 @@ type Json = Record<string, unknown>;
 
 export class CallPipeline {
   private readonly validator = new ArgumentValidator();
+  /** Jobs not waited for whose result may hold a one-time secret, for query_async_job_result. */
+  private readonly secretJobs = new OneTimeSecretJobs();
 
   constructor(private readonly deps: PipelineDeps) {}
 
@@ -130,9 +133,17 @@ export class CallPipeline {
     if (!admission.proceed) return maskResult(admission.result, redactor);
 
     const change = api.access !== 'read';
-    // The one-time secret of an async call is in its job's result: waiting here is the only way to keep it.
-    const wait = oneTime ? true : (control.wait ?? true);
-    if (oneTime && control.wait === false) notes.push(`wait: false ignored: ${api.name} answers with a secret CloudStack shows only once`);
+    // The one-time secret of an async call is in its job's result: waiting here is the surest way to keep it.
+    // A secret that comes only sometimes (a VM's password) does not cost every deployment its wait: false;
+    // query_async_job_result keeps it then (secretJobs).
+    const wait = oneTime && !oneTime.onlySometimes ? true : (control.wait ?? true);
+    if (oneTime && control.wait === false) {
+      notes.push(
+        oneTime.onlySometimes
+          ? `if CloudStack generates a ${oneTime.fields.join(' or ')} for this job, follow it with query_async_job_result in this session: that keeps it by this connection's policy, elsewhere it is only masked`
+          : `wait: false ignored: ${api.name} answers with a secret CloudStack shows only once`,
+      );
+    }
     let writeEnd: ((end: AuditEnd) => void) | undefined;
     if (change && this.deps.audit) {
       try {
@@ -198,6 +209,7 @@ export class CallPipeline {
       content = (answer ?? {}) as Json;
     } catch (error) {
       const report = reportFailure(api, error, { change, params, lookup: this.deps.lookup, jobId });
+      if (oneTime && report.outcome === 'unknown' && report.jobId) this.secretJobs.remember(report.jobId, { api: api.name, entry: oneTime, params });
       // A cancelled request gets no answer at all (MCP), so the job id would be lost but for the log.
       if (report.outcome === 'unknown' && report.jobId) this.deps.log?.(redactor.maskText(report.auditError));
       if (!(error instanceof CloudStackError)) {
@@ -211,10 +223,9 @@ export class CallPipeline {
     const raw = content;
     if (this.deps.settings.revealSecrets) redactor.remember(content);
     else content = redactor.maskContent(content);
-    const kept = oneTime ? this.keepOneTimeSecret(api, oneTime, raw, params, redactor) : undefined;
-    if (kept?.returned) content = withOneTimeValues(content, oneTime!, raw);
     if (api.isAsync && !wait) {
       const queuedJob = String(content.jobid ?? '');
+      if (oneTime && queuedJob) this.secretJobs.remember(queuedJob, { api: api.name, entry: oneTime, params });
       const note = endAudit({ outcome: 'queued', jobId: queuedJob });
       return withNote(
         {
@@ -222,13 +233,22 @@ export class CallPipeline {
             {
               type: 'text',
               text: `${api.name} queued as async job ${queuedJob}${content.id ? ` (resource id ${content.id})` : ''}. ` +
-                `Check it with query_async_job_result {"jobid":"${queuedJob}"}.`,
+                `Check it with query_async_job_result {"jobid":"${queuedJob}"}.` +
+                notes.map((n) => `\nNote: ${n}.`).join(''),
             },
           ],
           structuredContent: { ...content, outcome: 'queued' },
         },
         note,
       );
+    }
+    let kept: KeptSecret | undefined;
+    if (oneTime) {
+      kept = this.keepOneTimeSecret(api.name, oneTime, raw, params, redactor);
+      if (kept?.returned) content = withOneTimeValues(content, oneTime, raw);
+    } else if (api.name === 'queryAsyncJobResult') {
+      const job = this.secretJobs.get(params.jobid);
+      if (job) ({ content, kept } = this.keepJobSecret(String(params.jobid), job, content, raw, redactor));
     }
     const note = endAudit({ outcome: 'succeeded', jobId, ...(kept?.path ? { secretFile: kept.path } : {}) });
     const result = this.successResult(api, content, args, control, notes);
@@ -240,8 +260,22 @@ export class CallPipeline {
    * Keeps the one-time secret of an answer by the connection's policy (`refuse` gets here only for
    * an `onlySometimes` secret: the others were not sent). Never throws: the call has happened, and its outcome must be told.
    */
+  /**
+   * queryAsyncJobResult of a job remembered in secretJobs: once it has ended, its result's secret is
+   * kept like the queuing call's own would have been, and the job is not followed any more.
+   */
+  private keepJobSecret(jobId: string, job: SecretJob, content: Json, raw: Json, redactor: CallRedactor): { content: Json; kept?: KeptSecret } {
+    if (raw.jobstatus === 0 || raw.jobstatus === '0') return { content };
+    this.secretJobs.forget(jobId);
+    const result = raw.jobresult;
+    if (!isRecord(result) || !isRecord(content.jobresult)) return { content };
+    const kept = this.keepOneTimeSecret(job.api, job.entry, result, job.params, redactor);
+    if (!kept?.returned) return { content, kept };
+    return { content: { ...content, jobresult: withOneTimeValues(content.jobresult, job.entry, result) }, kept };
+  }
+
   private keepOneTimeSecret(
-    api: ApiModel,
+    apiName: string,
     entry: OneTimeSecretEntry,
     raw: Json,
     params: Json,
@@ -255,7 +289,7 @@ export class CallPipeline {
       // Only an `onlySometimes` secret gets here (the others were refused before sending).
       return {
         fields,
-        warning: `${api.name} succeeded and CloudStack generated its ${what}, but this connection's policy for such secrets is "refuse": it is not returned. To get one: ${entry.ifLost}, on a connection that allows one-time secrets.`,
+        warning: `${apiName} succeeded and CloudStack generated its ${what}, but this connection's policy for such secrets is "refuse": it is not returned. To get one: ${entry.ifLost}, on a connection that allows one-time secrets.`,
       };
     }
     if (this.deps.settings.oneTimeSecrets === 'return') {
@@ -264,11 +298,11 @@ export class CallPipeline {
     const shown = this.deps.settings.revealSecrets ? 'also shown here (--reveal-secrets)' : 'masked here';
     try {
       if (!this.deps.secretStore) throw new SecretFileError('this server has no secrets directory');
-      const saved = this.deps.secretStore.save({ api: api.name, label: secretLabel(raw, params), values });
-      this.deps.log?.(`one-time secret of ${api.name} (${fields.join(', ')}) saved to ${saved.path}`);
+      const saved = this.deps.secretStore.save({ api: apiName, label: secretLabel(raw, params), values });
+      this.deps.log?.(`one-time secret of ${apiName} (${fields.join(', ')}) saved to ${saved.path}`);
       if (saved.fallbackFrom) {
         const reason = redactor.maskText(saved.fallbackFrom.reason);
-        this.loud(`SECRETS DIRECTORY NOT WRITABLE: ${saved.fallbackFrom.dir}: ${reason}; the one-time secret of ${api.name} went to ${saved.path}`);
+        this.loud(`SECRETS DIRECTORY NOT WRITABLE: ${saved.fallbackFrom.dir}: ${reason}; the one-time secret of ${apiName} went to ${saved.path}`);
         return {
           fields,
           path: saved.path,
@@ -282,13 +316,13 @@ export class CallPipeline {
       return { fields, path: saved.path, notice: `The ${what} was saved to ${saved.path} (readable only by the server's user); ${shown}.` };
     } catch (error) {
       const reason = redactor.maskText(bounded(errorText(error), MAX_AUDIT_ERROR_TEXT));
-      this.loud(`ONE-TIME SECRET NOT SAVED: ${api.name} succeeded, but its ${fields.join(', ')} could not be written: ${reason}`);
+      this.loud(`ONE-TIME SECRET NOT SAVED: ${apiName} succeeded, but its ${fields.join(', ')} could not be written: ${reason}`);
       const lost = this.deps.settings.revealSecrets ? 'It is shown in this result only: keep it now.' : `It is not shown either, so it is lost: ${entry.ifLost}.`;
       return {
         fields,
         error: reason,
         warning:
-          `WARNING: ${api.name} succeeded, but the ${what} could not be saved: ${reason}. ${lost} ` +
+          `WARNING: ${apiName} succeeded, but the ${what} could not be saved: ${reason}. ${lost} ` +
           'Fix the secrets directory (--secrets-dir), or run the server with --reveal-secrets (or the one-time-secrets policy "return") to get such values in the result.',
       };
     }
@@ -447,4 +481,8 @@ function maskResult(result: CallToolResult, redactor: CallRedactor): CallToolRes
     content: result.content.map((block) => (block.type === 'text' ? { ...block, text: redactor.maskText(block.text) } : block)),
     ...(result.structuredContent ? { structuredContent: scrub(result.structuredContent) as Json } : {}),
   };
+}
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -35,13 +35,13 @@ interface Started {
 }
 
 let runs = 0;
-async function start(extra: string[] = [], options: ConnectOptions = {}): Promise<Started> {
+async function start(extra: string[] = [], options: ConnectOptions = {}, cloud: RunningSimulator = sim): Promise<Started> {
   const run = join(scratch, `run-${++runs}`);
   const secretsDir = join(run, 'secrets');
   const auditFile = join(run, 'audit.jsonl');
-  const admin = sim.accounts.admin;
+  const admin = cloud.accounts.admin;
   const server = await connectToServer(
-    ['--url', sim.url, '--api-key', admin.apiKey, '--secret-key', admin.secretKey, '--job-poll-ms', '20', '--audit-log', auditFile, '--secrets-dir', secretsDir, ...extra],
+    ['--url', cloud.url, '--api-key', admin.apiKey, '--secret-key', admin.secretKey, '--job-poll-ms', '20', '--audit-log', auditFile, '--secrets-dir', secretsDir, ...extra],
     options,
   );
   return { server, secretsDir, auditFile };
@@ -193,15 +193,18 @@ describe('other policies and flags', () => {
 
 describe('a VM password (one-time only for password-enabled templates)', () => {
   /** Deploy arguments on a password-enabled template, and the password the simulator made. */
-  async function deployWithPassword(server: ConnectedServer, name: string): Promise<{ result: Result; password: string }> {
+  async function deployWithPassword(server: ConnectedServer, name: string, wait?: boolean, cloud: RunningSimulator = sim): Promise<{ result: Result; password: string }> {
     const read = async (api: string, key: string, args: Record<string, unknown> = {}) =>
       ((await server.client.callTool({ name: 'call_read_api', arguments: { api, args } })) as Result).structuredContent![key][0].id as string;
     const templateid = await read('listTemplates', 'template', { templatefilter: 'all' });
     const updated = await callApi(server, 'updateTemplate', { id: templateid, passwordenabled: true });
     expect(updated.isError).toBeFalsy();
     const args = { name, zoneid: await read('listZones', 'zone'), serviceofferingid: await read('listServiceOfferings', 'serviceoffering'), templateid };
-    const result = await callApi(server, 'deployVirtualMachine', args);
-    return { result, password: lastSecret() };
+    const result = (await server.client.callTool({
+      name: 'call_api',
+      arguments: { api: 'deployVirtualMachine', args, ...(wait === undefined ? {} : { wait }) },
+    })) as Result;
+    return { result, password: cloud.knownSecrets[cloud.knownSecrets.length - 1] };
   }
 
   it('policy file: the deploy waits for its job and saves the password; it is not in the output', async () => {
@@ -216,6 +219,54 @@ describe('a VM password (one-time only for password-enabled templates)', () => {
       expect(run.server.stderr()).not.toContain(password);
     } finally {
       await run.server.close();
+    }
+  });
+
+  it('wait: false is kept for a deploy; query_async_job_result saves the password when the job has ended', async () => {
+    const run = await start();
+    try {
+      const before = sim.knownSecrets.length;
+      const { result: queued } = await deployWithPassword(run.server, 'pw-queued', false);
+      expect(queued.structuredContent!.outcome).toBe('queued');
+      expect(textOf(queued)).toContain('follow it with query_async_job_result in this session');
+      const jobid = queued.structuredContent!.jobid as string;
+      let status: Result;
+      do {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        status = (await run.server.client.callTool({ name: 'query_async_job_result', arguments: { jobid } })) as Result;
+      } while (status.structuredContent!.jobstatus === 0);
+      expect(status.structuredContent!.jobstatus).toBe(1);
+      expect(sim.knownSecrets.length).toBe(before + 1);
+      const password = lastSecret();
+      const path = status.structuredContent!.secretFile.path as string;
+      expect(readFileSync(path, 'utf8').trim()).toBe(password);
+      expect(status.structuredContent!.jobresult.virtualmachine.password).toBe(MASK);
+      expect(everything(status)).not.toContain(password);
+      // Kept once: a second look at the ended job only masks.
+      const again = (await run.server.client.callTool({ name: 'query_async_job_result', arguments: { jobid } })) as Result;
+      expect(again.structuredContent!.secretFile).toBeUndefined();
+      expect(everything(again)).not.toContain(password);
+    } finally {
+      await run.server.close();
+    }
+  });
+
+  it('a deploy whose job outlasts --job-timeout-ms: query_async_job_result saves the password later', async () => {
+    const slow = await startSimulator({ jobDelayMs: 600 });
+    const run = await start(['--job-timeout-ms', '100'], {}, slow);
+    try {
+      const { result: timedOut } = await deployWithPassword(run.server, 'pw-slow', undefined, slow);
+      const jobid = timedOut.structuredContent!.jobId ?? timedOut.structuredContent!.jobid;
+      expect(jobid, JSON.stringify(timedOut.structuredContent)).toMatch(/^[0-9a-f-]{36}$/);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const status = (await run.server.client.callTool({ name: 'query_async_job_result', arguments: { jobid } })) as Result;
+      expect(status.structuredContent!.jobstatus).toBe(1);
+      const password = slow.knownSecrets[slow.knownSecrets.length - 1];
+      expect(readFileSync(status.structuredContent!.secretFile.path, 'utf8').trim()).toBe(password);
+      expect(everything(status)).not.toContain(password);
+    } finally {
+      await run.server.close();
+      await slow.close();
     }
   });
 
