@@ -9,7 +9,8 @@
  *   writes `internalloadbalancervm` for an internal LB VM, `router` for every other role). The entry
  *   gives the usual one; readers take the key the answer holds (src/mcp/bounds.ts findListKey);
  * - likely: no write on the traced path, but the only value any code sets on that response class
- *   (most in the class's own constructor) — the meta's `objectNameLikely`, with its file:line;
+ *   (most in the class's own constructor) — the meta's `objectNameLikely`, with its file:line; each
+ *   such entry here was then followed through the command's execute() by hand ("verified");
  * - unresolved or never answered: decided from the source by hand, as said;
  * - authenticator: APIAuthenticator commands write their own answer (`authenticate()`), which the
  *   meta does not derive; read by hand.
@@ -69,8 +70,8 @@ export const responseShapes: Readonly<Record<string, ResponseShapeOverride>> = {
       'UpdateImageStoreCmd.getCommandName() returns APINAME "updateImageStore" (no "response"); execute() answers under getCommandName()+"response" (UpdateImageStoreCmd.java:83), but ApiServer.getSerializedApiError names errors by getCommandName() of a new instance',
   },
 
-  // Untraced by the meta, followed by hand where said ("verified", "the job has no result"); the others
-  // are likely: the only object name any code sets on the class.
+  // Untraced by the meta (or only "likely" there), each followed by hand in CloudStack's source
+  // ("verified", "the job has no result").
   addOpenDaylightController: {
     key: 'opendaylightcontroller',
     reason:
@@ -98,7 +99,8 @@ export const responseShapes: Readonly<Record<string, ResponseShapeOverride>> = {
   },
   getUploadParamsForVolume: {
     key: 'getuploadparams',
-    reason: 'likely: no write on the traced path; the default of GetUploadParamsResponse (constructor, GetUploadParamsResponse.java:62), which getUploadParamsForTemplate and getUploadParamsForIso answer too',
+    reason:
+      'verified: GetUploadParamsForVolumeCmd.execute() answers VolumeApiServiceImpl.uploadVolume(), which builds "new GetUploadParamsResponse()" and sets no object name; both constructors of GetUploadParamsResponse set "getuploadparams" (its only name anywhere); the command only sets the response name "postuploadvolumeresponse"',
   },
   listNsxControllers: {
     key: 'nsxController',
@@ -106,11 +108,13 @@ export const responseShapes: Readonly<Record<string, ResponseShapeOverride>> = {
   },
   listNetrisProviders: {
     key: 'netrisProvider',
-    reason: 'likely: the only value any code sets on NetrisProviderResponse (NetrisProviderServiceImpl.java:193)',
+    reason:
+      'verified: ListNetrisProvidersCmd.execute() lists NetrisProviderServiceImpl.listNetrisProviders(zoneId), every item of which comes from createNetrisProviderResponse, which sets "netrisProvider"',
   },
   listTungstenFabricProviders: {
     key: 'tungstenProvider',
-    reason: 'likely: the only value any code sets on TungstenFabricProviderResponse (TungstenProviderServiceImpl.java:229, also what createTungstenFabricProvider answers)',
+    reason:
+      'verified: ListTungstenFabricProvidersCmd.execute() lists TungstenProviderServiceImpl.listTungstenProvider(zoneId), every item of which comes from createTungstenProviderResponse, which sets "tungstenProvider"',
   },
   createTungstenFabricLogicalRouter: { key: 'logicalrouter', reason: TUNGSTEN('TungstenFabricLogicalRouterResponse.java', 61) },
   addTungstenFabricNetworkGatewayToLogicalRouter: { key: 'logicalrouter', reason: TUNGSTEN('TungstenFabricLogicalRouterResponse.java', 61) },
