@@ -207,6 +207,13 @@ export class CallPipeline {
       };
       const answer = await this.deps.client.callApi(api.name, args, options);
       content = (answer ?? {}) as Json;
+      if (api.isAsync && wait && Object.keys(content).length === 0) {
+        // A command that sets no response object (addOpenDaylightController; createCounter before 4.22).
+        notes.push(
+          `CloudStack ended job ${jobId ?? ''} as succeeded but with no result (this command sets none), so there is nothing to show: ` +
+            'its list API shows what it made',
+        );
+      }
     } catch (error) {
       const report = reportFailure(api, error, { change, params, lookup: this.deps.lookup, jobId });
       if (oneTime && report.outcome === 'unknown' && report.jobId) this.secretJobs.remember(report.jobId, { api: api.name, entry: oneTime, params });

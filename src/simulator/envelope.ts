@@ -15,7 +15,9 @@ export type Answer =
   /** `{success: true, displaytext?}` */
   | { kind: 'success'; displaytext?: string }
   /** Fields directly under the response key (async `{id, jobid}`, queryAsyncJobResult, login). */
-  | { kind: 'fields'; fields: JsonObject };
+  | { kind: 'fields'; fields: JsonObject }
+  /** A job that ends with no result (the command set no response object). */
+  | { kind: 'none' };
 
 /**
  * The envelope key of an API's answers and errors: the model's (CloudStack's getCommandName(), as
@@ -44,6 +46,8 @@ export function answerContent(answer: Answer): JsonObject {
       return answer.displaytext === undefined ? { success: true } : { success: true, displaytext: answer.displaytext };
     case 'fields':
       return answer.fields;
+    case 'none':
+      return {};
   }
 }
 
@@ -59,7 +63,8 @@ export const LIST_JOB_RESULT_KEY = 'null';
  * `{success, details?}` (not displaytext); a ListResponse (dedicateHost, -Pod, -Zone) as
  * `{"null": {responses: [...]}}`: Gson of the ListResponse, whose `count` is transient.
  */
-export function jobResultContent(answer: Answer): JsonObject {
+export function jobResultContent(answer: Answer): JsonObject | undefined {
+  if (answer.kind === 'none') return undefined;
   if (answer.kind === 'success') {
     return answer.displaytext === undefined ? { success: true } : { success: true, details: answer.displaytext };
   }

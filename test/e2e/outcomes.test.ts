@@ -107,6 +107,26 @@ describe('unknown outcomes are not reported as failures', () => {
   });
 });
 
+describe('a job that ends with no result', () => {
+  it('is a success that says there is nothing to show, not an empty answer (addOpenDaylightController sets no response)', async () => {
+    const { server, audit } = await start();
+    const zoneid = sim.state.store.all('zone')[0].id;
+    const network = await callApi(server, { api: 'createPhysicalNetwork', args: { zoneid, name: 'odl-physnet' } });
+    const physicalnetworkid = network.structuredContent!.physicalnetwork.id as string;
+    const args = { physicalnetworkid, url: 'https://odl.example.com:8443', username: 'admin', password: 'odl-pass' };
+    const result = await callApi(server, { api: 'addOpenDaylightController', args });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(result.structuredContent?.outcome).toBe('succeeded');
+    expect(textOf(result)).toMatch(/succeeded but with no result \(this command sets none\)/);
+    const [ended] = endedLines(audit, 'addOpenDaylightController');
+    expect(ended).toMatchObject({ outcome: 'succeeded' });
+    // As CloudStack keeps it: succeeded, and no jobresult at all.
+    const job = (await server.client.callTool({ name: 'query_async_job_result', arguments: { jobid: ended.jobId } })) as Result;
+    expect(job.structuredContent).toMatchObject({ jobstatus: 1, jobresultcode: 0 });
+    expect(job.structuredContent).not.toHaveProperty('jobresult');
+  });
+});
+
 describe('waiting for a connection is not time on the wire', () => {
   it('calls queued behind the 8 connections get the full request timeout once sent: 12 concurrent changes all succeed', async () => {
     const { server, audit } = await start(['--timeout-ms', '1500']);

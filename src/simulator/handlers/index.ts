@@ -5,6 +5,7 @@ import { imageHandlers } from './images.ts';
 import { infrastructureHandlers } from './infrastructure.ts';
 import { jobHandlers } from './jobs.ts';
 import { networkingHandlers } from './networking.ts';
+import { noResultHandlers } from './no-result.ts';
 import { offeringHandlers } from './offerings.ts';
 import { securityHandlers } from './security.ts';
 import { storageHandlers } from './storage.ts';
@@ -24,4 +25,5 @@ export const HANDLERS: HandlerTable = {
   ...securityHandlers,
   ...identityHandlers,
   ...tagHandlers,
+  ...noResultHandlers,
 };
