@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { dangerReportView } from './danger-report.ts';
 import { encodeModel } from '../src/model/compact.ts';
-import { MODEL_DEFINITIONS_FILE, MODEL_INDEX_FILE } from '../src/model/bundled.ts';
+import { MODEL_DEFINITIONS_FILE, MODEL_INDEX_FILE, MODEL_TOOLS_FILE, type ListedToolsFile } from '../src/model/bundled.ts';
 import { toolDefinition, toolDescription } from '../src/model/tool-definition.ts';
+import { listedTool } from '../src/model/listed-tool.ts';
 import type { Overrides } from '../src/model/overrides.ts';
 import { entitySchema, inputSchema, outputSchemaWithEntity } from '../src/model/schema.ts';
 import { shortClassName } from '../src/model/response-shape.ts';
@@ -43,18 +44,23 @@ function template(name: string): Handlebars.TemplateDelegate {
  */
 export function lineJson(document: Record<string, unknown>): string {
   const rows = (items: unknown[], indent: string) => `[\n${indent}${items.map((inner) => JSON.stringify(inner)).join(`,\n${indent}`)}\n]`;
-  const line = (item: unknown): string => {
+  const line = (item: unknown, nested = false): string => {
     const text = JSON.stringify(item);
     if (text.length <= LONG_LINE || item === null || typeof item !== 'object') return text;
     if (Array.isArray(item)) return rows(item, ' ');
-    const members = Object.entries(item).map(
-      ([key, value]) => `${JSON.stringify(key)}:${Array.isArray(value) && JSON.stringify(value).length > LONG_LINE / 10 ? rows(value, '  ') : JSON.stringify(value)}`,
-    );
-    return `{${members.join(',')}}`;
+    const member = (value: unknown): string => {
+      const text = JSON.stringify(value);
+      if (Array.isArray(value) && text.length > LONG_LINE / 10) return rows(value, '  ');
+      // A long object (a big tool's params) goes one member a line, as deep as it takes.
+      if (value !== null && typeof value === 'object' && text.length > LONG_LINE) return line(value, true);
+      return text;
+    };
+    const members = Object.entries(item).map(([key, value]) => `${JSON.stringify(key)}:${member(value)}`);
+    return nested ? `{\n${members.join(',\n')}\n}` : `{${members.join(',')}}`;
   };
   const members = Object.entries(document).map(([key, value]) =>
     Array.isArray(value) && value.length > 0
-      ? `${JSON.stringify(key)}:[\n${value.map(line).join(',\n')}\n]`
+      ? `${JSON.stringify(key)}:[\n${value.map((item) => line(item)).join(',\n')}\n]`
       : `${JSON.stringify(key)}:${JSON.stringify(value)}`,
   );
   return `{\n${members.join(',\n')}\n}\n`;
@@ -231,6 +237,9 @@ export function renderAll(model: ApiModelDocument, options: RenderOptions = {}):
   const compact = encodeModel(model);
   files.set(`model/${MODEL_INDEX_FILE}`, lineJson({ ...compact.index }));
   files.set(`model/${MODEL_DEFINITIONS_FILE}`, lineJson({ ...compact.definitions }));
+  // What tools/list serves of each API, ready to read (src/model/bundled.ts says why it is not built at start-up).
+  const listedTools: ListedToolsFile = { format: compact.index.format, tools: model.apis.map(listedTool) };
+  files.set(`model/${MODEL_TOOLS_FILE}`, lineJson({ ...listedTools }));
 
   // Client.
   files.set(
@@ -285,7 +294,7 @@ export function renderAll(model: ApiModelDocument, options: RenderOptions = {}):
           const entity = entityByApi.get(api.name);
           const definition = toolDefinition(
             api,
-            outputSchemaWithEntity(api.responseKind, api.responseKey, entity?.schema ?? entitySchema([]), api.isAsync),
+            outputSchemaWithEntity(api.responseKind, api.responseKey, entity?.schema ?? entitySchema([]), api),
           );
           return { literal: tsLiteral(definition, '  ', references) };
         }),

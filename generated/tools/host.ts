@@ -135,10 +135,6 @@ export const hostTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -176,10 +172,6 @@ export const hostTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -215,10 +207,6 @@ export const hostTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -263,10 +251,6 @@ export const hostTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -304,10 +288,6 @@ export const hostTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -388,10 +368,6 @@ export const hostTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -442,10 +418,6 @@ export const hostTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -564,10 +536,6 @@ export const hostTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -605,10 +573,6 @@ export const hostTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -648,10 +612,6 @@ export const hostTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -690,10 +650,6 @@ export const hostTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -730,10 +686,6 @@ export const hostTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -773,10 +725,6 @@ export const hostTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -815,10 +763,6 @@ export const hostTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -856,10 +800,6 @@ export const hostTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -959,10 +899,6 @@ export const hostTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -1596,10 +1532,6 @@ export const hostTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -1635,10 +1567,6 @@ export const hostTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -1681,10 +1609,6 @@ export const hostTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -1725,10 +1649,6 @@ export const hostTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -1813,10 +1733,6 @@ export const hostTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },

@@ -413,10 +413,6 @@ export const imageStoreTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -744,10 +740,6 @@ export const imageStoreTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -802,10 +794,6 @@ export const imageStoreTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },

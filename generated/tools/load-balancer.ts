@@ -34,10 +34,6 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -116,10 +112,6 @@ export const loadBalancerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -200,10 +192,6 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -241,10 +229,6 @@ export const loadBalancerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -311,7 +295,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
+          description: "The id of the entity the job creates or acts on, returned with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -355,7 +339,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
+          description: "The id of the entity the job creates or acts on, returned with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -419,7 +403,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
+          description: "The id of the entity the job creates or acts on, returned with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -517,7 +501,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
+          description: "The id of the entity the job creates or acts on, returned with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -599,7 +583,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
+          description: "The id of the entity the job creates or acts on, returned with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -698,7 +682,7 @@ export const loadBalancerTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
+          description: "The id of the entity the job creates or acts on, returned with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -740,10 +724,6 @@ export const loadBalancerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -787,10 +767,6 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -832,10 +808,6 @@ export const loadBalancerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -879,10 +851,6 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -923,10 +891,6 @@ export const loadBalancerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -1705,10 +1669,6 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -1759,10 +1719,6 @@ export const loadBalancerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -1843,10 +1799,6 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -1882,10 +1834,6 @@ export const loadBalancerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -1926,10 +1874,6 @@ export const loadBalancerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -1982,10 +1926,6 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -2031,10 +1971,6 @@ export const loadBalancerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -2082,10 +2018,6 @@ export const loadBalancerTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -2131,10 +2063,6 @@ export const loadBalancerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -2192,10 +2120,6 @@ export const loadBalancerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },

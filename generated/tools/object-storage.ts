@@ -175,7 +175,7 @@ export const objectStorageTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
+          description: "The id of the entity the job creates or acts on, returned with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },

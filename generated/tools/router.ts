@@ -64,10 +64,6 @@ export const routerTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -113,7 +109,7 @@ export const routerTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
+          description: "The id of the entity the job creates or acts on, returned with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -150,10 +146,6 @@ export const routerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -375,10 +367,6 @@ export const routerTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -414,10 +402,6 @@ export const routerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -458,10 +442,6 @@ export const routerTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },

@@ -34,10 +34,6 @@ export const templateIsoTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -89,10 +85,6 @@ export const templateIsoTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -143,10 +135,6 @@ export const templateIsoTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -282,7 +270,7 @@ export const templateIsoTools: GeneratedTool[] = [
         },
         id: {
           type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
+          description: "The id of the entity the job creates or acts on, returned with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -328,10 +316,6 @@ export const templateIsoTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -379,10 +363,6 @@ export const templateIsoTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -432,10 +412,6 @@ export const templateIsoTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -476,10 +452,6 @@ export const templateIsoTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
@@ -531,10 +503,6 @@ export const templateIsoTools: GeneratedTool[] = [
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
         },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
-        },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },
       additionalProperties: true,
@@ -584,10 +552,6 @@ export const templateIsoTools: GeneratedTool[] = [
         jobid: {
           type: "string",
           description: "The async job id (returned alone when the call did not wait for the job).",
-        },
-        id: {
-          type: "string",
-          description: "The id of the entity the job creates or acts on, when CloudStack returns it with the job id.",
         },
         jobstatus: { type: "integer", description: "The job status: 0 pending, 1 succeeded, 2 failed." },
       },

@@ -1,17 +1,26 @@
 /**
  * The model generated/model/ holds, read lazily: opening it reads only the index (names,
  * categories, access, flags: what a tool surface needs); an API's full definition is decoded from
- * the definitions file the first time any of its other fields is read, and kept.
+ * the definitions file the first time any of its other fields is read, and kept. The listed tools
+ * (tools.json, what tools/list shows of each API) are read whole the first time one is needed.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packagePath } from '../package-root.ts';
 import { COMPACT_FORMAT, decodeApi, FLAG, type CompactDefinitions, type CompactIndex, type IndexRow } from './compact.ts';
+import type { ListedTool } from './listed-tool.ts';
 import { titleFor, verbOf } from './naming.ts';
 import type { AccessClass, ApiModel, ApiModelDocument, ResponseKind } from './types.ts';
 
 export const MODEL_INDEX_FILE = 'index.json';
 export const MODEL_DEFINITIONS_FILE = 'definitions.json';
+export const MODEL_TOOLS_FILE = 'tools.json';
+
+/** generated/model/tools.json: the listed tool of every API, in the index's order. */
+export interface ListedToolsFile {
+  format: number;
+  tools: ListedTool[];
+}
 
 export function bundledModelDir(): string {
   return packagePath('generated', 'model');
@@ -44,6 +53,8 @@ export class IndexedApi implements ApiModel {
   constructor(
     row: IndexRow,
     readonly full: () => ApiModel,
+    /** Its tool as listed (src/model/listed-tool.ts), as codegen wrote it: shared, never to be changed. */
+    readonly listedTool: () => Readonly<ListedTool>,
   ) {
     const [name, toolName, category, access, flags, responseKind, signature] = row;
     this.definitionSignature = signature;
@@ -132,6 +143,7 @@ export class IndexedApi implements ApiModel {
 
 export class BundledModel {
   private definitions: CompactDefinitions | undefined;
+  private listedTools: ListedTool[] | undefined;
   private readonly decoded: Array<ApiModel | undefined>;
   private decodedCount = 0;
   private readonly apis: IndexedApi[];
@@ -141,7 +153,14 @@ export class BundledModel {
     readonly index: CompactIndex,
   ) {
     this.decoded = new Array(index.apis.length);
-    this.apis = index.apis.map((row, i) => new IndexedApi(row, () => this.definition(i)));
+    this.apis = index.apis.map(
+      (row, i) =>
+        new IndexedApi(
+          row,
+          () => this.definition(i),
+          () => this.listedTool(i),
+        ),
+    );
   }
 
   /** Reads the index of the model in `dir` (default: the package's generated/model). */
@@ -158,6 +177,12 @@ export class BundledModel {
   /** Every API fully decoded, as plain objects (codegen's reports, tests, the simulator's listApis). */
   decodeAll(): ApiModelDocument {
     return { ...this.document(), apis: this.index.apis.map((_, i) => this.definition(i)) };
+  }
+
+  private listedTool(i: number): ListedTool {
+    // All at once: one parse of a file this size puts its objects straight where long-lived ones go.
+    this.listedTools ??= readJson<ListedToolsFile>(join(this.dir, MODEL_TOOLS_FILE)).tools;
+    return this.listedTools[i];
   }
 
   private definition(i: number): ApiModel {

@@ -8,8 +8,8 @@
  *   the single object are still accepted (validation uses the full schema of src/model/schema.ts).
  */
 import { compareVersions } from './overrides.ts';
-import { inputSchema, paramDescription, paramSchema } from './schema.ts';
-import type { ApiModel, JsonSchema, ParamModel } from './types.ts';
+import { entitySchema, inputSchema, outputSchemaWithEntity, paramDescription, paramSchema } from './schema.ts';
+import type { ApiModel, JsonSchema, ParamModel, ToolAnnotations } from './types.ts';
 
 /** The oldest CloudStack version of api-snapshots/ (test/model/listed-tool.test.ts keeps it true). */
 export const OLDEST_BUNDLED_VERSION = '4.19.0.0';
@@ -57,4 +57,56 @@ function listedParamSchema(param: ParamModel): JsonSchema {
 /** The inputSchema as listed (CloudStack's params only; the server adds its control arguments). */
 export function listedInputSchema(api: ApiModel): JsonSchema {
   return inputSchema(api.params, listedParamSchema);
+}
+
+/**
+ * An API's tool as tools/list shows it, before the server adds the control arguments its
+ * settings decide (src/mcp/control-args.ts). Codegen writes it for every bundled API to
+ * generated/model/tools.json, which the server reads as it is (src/model/bundled.ts).
+ */
+export interface ListedTool {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: JsonSchema;
+  outputSchema: JsonSchema;
+  annotations: Omit<ToolAnnotations, 'title'>;
+}
+
+export function listedTool(api: ApiModel): ListedTool {
+  // The title is already the tool's own; repeating it in the annotations costs 859 times over.
+  const { title: _title, ...hints } = api.annotations;
+  return {
+    name: api.toolName,
+    title: api.title,
+    description: listedToolDescription(api),
+    inputSchema: listedInputSchema(api),
+    outputSchema: compactOutputSchema(api),
+    // A read that returns secrets is not offered for automatic approval.
+    annotations: api.returnsSecrets ? { ...hints, readOnlyHint: false, destructiveHint: false } : hints,
+  };
+}
+
+/**
+ * The outputSchema as listed: the answer's shape (count, the entity key, job fields) with entities
+ * as plain objects. Full entity schemas repeat per tool and would make tools/list of every API some
+ * 3.7 MB; entities allow any fields anyway, so this accepts exactly what the full schema accepts at
+ * the top level. It is the full schema's own shape (src/model/schema.ts), cut to one level.
+ */
+export function compactOutputSchema(api: Pick<ApiModel, 'responseKind' | 'responseKey' | 'isAsync' | 'immediateId' | 'response'>): JsonSchema {
+  // Only an answer without an entity key needs its fields (they sit at the top).
+  const entity = api.responseKey ? { type: 'object' } : entitySchema(api.response);
+  const full = outputSchemaWithEntity(api.responseKind, api.responseKey, entity, api);
+  const properties = Object.fromEntries(
+    Object.entries(full.properties as Record<string, JsonSchema>).map(([name, property]) => [name, shallow(property)]),
+  );
+  return { type: 'object', properties, additionalProperties: true };
+}
+
+function shallow(schema: JsonSchema): JsonSchema {
+  if (schema.type === 'array') {
+    const items = schema.items as JsonSchema | undefined;
+    return { type: 'array', items: items?.type ? { type: items.type } : {} };
+  }
+  return schema.type ? { type: schema.type } : {};
 }

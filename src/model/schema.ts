@@ -239,7 +239,7 @@ const COUNT_FIELD: JsonSchema = { type: 'integer', description: 'The total numbe
 
 const ASYNC_JOB_FIELDS: Record<string, JsonSchema> = {
   jobid: { type: 'string', description: 'The async job id (returned alone when the call did not wait for the job).' },
-  id: { type: 'string', description: 'The id of the entity the job creates or acts on, when CloudStack returns it with the job id.' },
+  id: { type: 'string', description: 'The id of the entity the job creates or acts on, returned with the job id.' },
   jobstatus: { type: 'integer', description: 'The job status: 0 pending, 1 succeeded, 2 failed.' },
 };
 
@@ -259,17 +259,20 @@ export function outputSchema(
   kind: ResponseKind,
   responseKey: string | undefined,
   fields: readonly ResponseFieldModel[],
-  isAsync: boolean,
+  job: JobAnswer,
 ): JsonSchema {
-  return outputSchemaWithEntity(kind, responseKey, entitySchema(fields), isAsync);
+  return outputSchemaWithEntity(kind, responseKey, entitySchema(fields), job);
 }
+
+/** Whether an API answers with a job first (`wait: false`), and whether that answer holds the entity's id. */
+export type JobAnswer = Pick<ApiModel, 'isAsync' | 'immediateId'>;
 
 /** outputSchema with a given entity schema object (the renderer shares one per response class). */
 export function outputSchemaWithEntity(
   kind: ResponseKind,
   responseKey: string | undefined,
   entity: JsonSchema,
-  isAsync: boolean,
+  job: JobAnswer,
 ): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   if (kind === 'success') {
@@ -284,16 +287,20 @@ export function outputSchemaWithEntity(
     // Answers without an object-name wrapper (login, queryAsyncJobResult): the fields at the top.
     Object.assign(properties, entity.properties as Record<string, JsonSchema>);
   }
-  if (isAsync) {
-    for (const [name, schema] of Object.entries(ASYNC_JOB_FIELDS)) if (!(name in properties)) properties[name] = schema;
+  if (job.isAsync) {
+    for (const [name, schema] of Object.entries(ASYNC_JOB_FIELDS)) {
+      // Only some APIs answer with the entity's id beside the job id (src/model/response-shape.ts immediateId).
+      if (name === 'id' && !job.immediateId) continue;
+      if (!(name in properties)) properties[name] = schema;
+    }
   }
   return { type: 'object', properties, additionalProperties: true };
 }
 
 
 /** The outputSchema of an API of the model (what generated/tools holds for it). */
-export function toolOutputSchema(api: Pick<ApiModel, 'responseKind' | 'responseKey' | 'response' | 'isAsync'>): JsonSchema {
-  return outputSchema(api.responseKind, api.responseKey, api.response, api.isAsync);
+export function toolOutputSchema(api: Pick<ApiModel, 'responseKind' | 'responseKey' | 'response' | 'isAsync' | 'immediateId'>): JsonSchema {
+  return outputSchema(api.responseKind, api.responseKey, api.response, api);
 }
 
 /** The inputSchema of an API of the model (what generated/tools holds for it). */

@@ -101,7 +101,7 @@ describe('buildModel on the quirks fixture', () => {
     const ajv = new Ajv({ strict: true });
     for (const api of build().model.apis) {
       const validateInput = ajv.compile(inputSchema(api.params));
-      ajv.compile(outputSchema(api.responseKind, api.responseKey, api.response, api.isAsync));
+      ajv.compile(outputSchema(api.responseKind, api.responseKey, api.response, api));
       const required = api.params.filter((param) => param.required);
       if (required.length > 0) expect(validateInput({})).toBe(false);
     }

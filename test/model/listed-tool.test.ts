@@ -68,6 +68,15 @@ describe('listed tool definitions', () => {
     expect(listed / minimal).toBeLessThanOrEqual(1.1);
   });
 
+  it('are served from generated/model/tools.json exactly as they are built from the full definitions', () => {
+    const bundled = BundledModel.open().document().apis;
+    expect(bundled.map((api) => api.name)).toEqual(model.apis.map((api) => api.name));
+    bundled.forEach((api, i) => {
+      // The bundled API reads its tool from the file; the decoded one is built from the model.
+      expect(definitions.tool(api), api.name).toEqual(definitions.tool(model.apis[i]));
+    });
+  });
+
   it('validate against the full schema that generated/tools holds', () => {
     const byApi = new Map(generatedTools.map((tool) => [tool.apiName, tool]));
     for (const api of model.apis) expect(definitions.inputSchema(api), api.name).toEqual(byApi.get(api.name)!.inputSchema);
