@@ -10,7 +10,8 @@
  * values are previewed a few characters at most — never at all for a secret, whose type is told
  * instead.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { newAjv } from '../lazy-ajv.ts';
 import type { ApiModel, JsonSchema, MapShape, ParamModel } from '../model/types.ts';
 import { isSecretName } from '../safety/mask.ts';
 import { clip, listSome, MAX_NAME_LENGTH, MAX_PROBLEMS, preview, quote, shapeOf, tooLong } from './echo.ts';
@@ -24,7 +25,7 @@ type Json = Record<string, unknown>;
 
 export class ArgumentValidator {
   // First error only, per parameter: a list of a million wrong items costs one error, not a million.
-  private readonly ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
+  private ajvInstance?: Ajv;
   private readonly compiled = new WeakMap<object, ValidateFunction>();
 
   /** Returns the problems with `args` for `api` (empty when they are valid). */
@@ -77,7 +78,8 @@ export class ArgumentValidator {
   private checkParam(api: ApiModel, name: string, schema: JsonSchema, value: unknown, args: Json): ArgumentProblem | undefined {
     let validate = this.compiled.get(schema);
     if (!validate) {
-      validate = this.ajv.compile(schema);
+      this.ajvInstance ??= newAjv({ allErrors: false, strict: false, verbose: true });
+      validate = this.ajvInstance.compile(schema);
       this.compiled.set(schema, validate);
     }
     const spec = api.params.find((p) => p.name === name);

@@ -7,7 +7,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
+import { newAjv } from '../lazy-ajv.ts';
 import { CONFIG_FILE_SCHEMA, PROFILE_KEYS, TOKEN_KEYS } from './config-file-schema.ts';
 import { resolveConfigPath } from './config-paths.ts';
 import { permissionWarning } from './file-permissions.ts';
@@ -32,7 +33,7 @@ type Json = Record<string, unknown>;
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(CONFIG_FILE_SCHEMA);
+  validator ??= newAjv({ allErrors: true, strict: false }).compile(CONFIG_FILE_SCHEMA);
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 
