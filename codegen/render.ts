@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { dangerReportView } from './danger-report.ts';
 import { encodeModel } from '../src/model/compact.ts';
-import { MODEL_DEFINITIONS_FILE, MODEL_INDEX_FILE, MODEL_TOOLS_FILE, type ListedToolsFile } from '../src/model/bundled.ts';
+import { MODEL_DEFINITIONS_FILE, MODEL_INDEX_FILE, MODEL_TOOLS_DIR, type ListedToolsFile } from '../src/model/bundled.ts';
 import { toolDefinition, toolDescription } from '../src/model/tool-definition.ts';
 import { listedTool } from '../src/model/listed-tool.ts';
 import type { Overrides } from '../src/model/overrides.ts';
@@ -238,8 +238,12 @@ export function renderAll(model: ApiModelDocument, options: RenderOptions = {}):
   files.set(`model/${MODEL_INDEX_FILE}`, lineJson({ ...compact.index }));
   files.set(`model/${MODEL_DEFINITIONS_FILE}`, lineJson({ ...compact.definitions }));
   // What tools/list serves of each API, ready to read (src/model/bundled.ts says why it is not built at start-up).
-  const listedTools: ListedToolsFile = { format: compact.index.format, tools: model.apis.map(listedTool) };
-  files.set(`model/${MODEL_TOOLS_FILE}`, lineJson({ ...listedTools }));
+  for (const category of model.categories) {
+    const apis = model.apis.filter((api) => api.category === category.id);
+    if (apis.length === 0) continue;
+    const listedTools: ListedToolsFile = { format: compact.index.format, category: category.id, tools: apis.map(listedTool) };
+    files.set(`model/${MODEL_TOOLS_DIR}/${category.id}.json`, lineJson({ ...listedTools }));
+  }
 
   // Client.
   files.set(

@@ -31,8 +31,8 @@ export interface ServerParts {
   config: ServerConfig;
   catalogs: CatalogSource;
   pipeline: PipelineDeps;
-  /** The dedicated tool of an API (its listed definition plus control arguments). */
-  toolOf: (api: ApiModel) => Tool;
+  /** The dedicated tools of these APIs (their listed definitions plus control arguments). */
+  toolsOf: (apis: readonly ApiModel[]) => Tool[];
   describe: (api: ApiModel) => { text: string; structured: Record<string, unknown> };
   version: string;
   /** Subscribes to catalog changes (the catalog source is shared by sessions); returns the unsubscribe. */
@@ -68,7 +68,7 @@ export function createMcpServer(parts: ServerParts): Server {
   const toolsOf = (surface: Surface): Tool[] =>
     (surface.tools ??= [
       ...discoveryToolDefinitions(surface.catalog, { readOnly: config.readOnly }),
-      ...[...surface.dedicated.values()].map(parts.toolOf),
+      ...parts.toolsOf([...surface.dedicated.values()]),
     ]);
 
   const server = new GuardedServer(

@@ -35,7 +35,7 @@ export function createSession(backend: Backend, options: SessionOptions): Server
     catalogs: backend.catalogs,
     version: backend.version,
     onCatalogChange: (listener) => backend.onCatalogChange(listener),
-    toolOf: (api) => backend.definitions.tool(api),
+    toolsOf: (apis) => backend.definitions.tools(apis),
     describe: backend.describe,
     pipeline: {
       client: backend.client,

@@ -2,7 +2,7 @@
  * The model generated/model/ holds, read lazily: opening it reads only the index (names,
  * categories, access, flags: what a tool surface needs); an API's full definition is decoded from
  * the definitions file the first time any of its other fields is read, and kept. The listed tools
- * (tools.json, what tools/list shows of each API) are read whole the first time one is needed.
+ * (tools/<category>.json, what tools/list shows of each API) are read by category when first needed.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,11 +14,12 @@ import type { AccessClass, ApiModel, ApiModelDocument, ResponseKind } from './ty
 
 export const MODEL_INDEX_FILE = 'index.json';
 export const MODEL_DEFINITIONS_FILE = 'definitions.json';
-export const MODEL_TOOLS_FILE = 'tools.json';
+export const MODEL_TOOLS_DIR = 'tools';
 
-/** generated/model/tools.json: the listed tool of every API, in the index's order. */
+/** generated/model/tools/<category>.json: the listed tool of every API of the category, in the index's order. */
 export interface ListedToolsFile {
   format: number;
+  category: string;
   tools: ListedTool[];
 }
 
@@ -55,6 +56,8 @@ export class IndexedApi implements ApiModel {
     readonly full: () => ApiModel,
     /** Its tool as listed (src/model/listed-tool.ts), as codegen wrote it: shared, never to be changed. */
     readonly listedTool: () => Readonly<ListedTool>,
+    /** The model it comes from (to read the listed tools of many APIs at once). */
+    readonly source: BundledModel,
   ) {
     const [name, toolName, category, access, flags, responseKind, signature] = row;
     this.definitionSignature = signature;
@@ -143,7 +146,8 @@ export class IndexedApi implements ApiModel {
 
 export class BundledModel {
   private definitions: CompactDefinitions | undefined;
-  private listedTools: ListedTool[] | undefined;
+  private readonly listedTools = new Map<string, ListedTool>();
+  private readonly listedCategories = new Set<string>();
   private readonly decoded: Array<ApiModel | undefined>;
   private decodedCount = 0;
   private readonly apis: IndexedApi[];
@@ -159,6 +163,7 @@ export class BundledModel {
           row,
           () => this.definition(i),
           () => this.listedTool(i),
+          this,
         ),
     );
   }
@@ -179,10 +184,29 @@ export class BundledModel {
     return { ...this.document(), apis: this.index.apis.map((_, i) => this.definition(i)) };
   }
 
+  /**
+   * Reads the listed tools of these categories in one parse: a big surface (--tools all) is one
+   * JSON text of about a megabyte, whose objects V8 then allocates where long-lived ones go; built
+   * or parsed piece by piece, the same objects grew the young generation by some 20 MB for good.
+   * A small surface (the default lists one API tool) reads only its own category.
+   */
+  loadListedTools(categories: Iterable<string>): void {
+    const missing = [...new Set(categories)].filter((category) => !this.listedCategories.has(category));
+    if (missing.length === 0) return;
+    const texts = missing.map((category) => readFileSync(join(this.dir, MODEL_TOOLS_DIR, `${category}.json`), 'utf8'));
+    for (const file of JSON.parse(`[${texts.join(',')}]`) as ListedToolsFile[]) {
+      if (file.format !== COMPACT_FORMAT) {
+        throw new Error(`${join(this.dir, MODEL_TOOLS_DIR, `${file.category}.json`)} has model format ${String(file.format)}, this code reads ${COMPACT_FORMAT}: run npm run codegen`);
+      }
+      for (const tool of file.tools) this.listedTools.set(tool.name, tool);
+      this.listedCategories.add(file.category);
+    }
+  }
+
   private listedTool(i: number): ListedTool {
-    // All at once: one parse of a file this size puts its objects straight where long-lived ones go.
-    this.listedTools ??= readJson<ListedToolsFile>(join(this.dir, MODEL_TOOLS_FILE)).tools;
-    return this.listedTools[i];
+    const [, toolName, category] = this.index.apis[i];
+    this.loadListedTools([category]);
+    return this.listedTools.get(toolName)!;
   }
 
   private definition(i: number): ApiModel {

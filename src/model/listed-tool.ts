@@ -62,7 +62,7 @@ export function listedInputSchema(api: ApiModel): JsonSchema {
 /**
  * An API's tool as tools/list shows it, before the server adds the control arguments its
  * settings decide (src/mcp/control-args.ts). Codegen writes it for every bundled API to
- * generated/model/tools.json, which the server reads as it is (src/model/bundled.ts).
+ * generated/model/tools/<category>.json, which the server reads as it is (src/model/bundled.ts).
  */
 export interface ListedTool {
   name: string;
