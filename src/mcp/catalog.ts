@@ -52,7 +52,8 @@ export class ApiCatalog {
     for (const api of this.apis) counts.set(api.category, (counts.get(api.category) ?? 0) + 1);
     return [...counts]
       .map(([id, count]) => ({ id, count, description: this.categoryDescriptions.get(id) ?? '' }))
-      .sort((a, b) => a.id.localeCompare(b.id));
+      // Not localeCompare: its first call loads ICU's collator, some 15 ms of every start.
+      .sort((a, b) => compareNames(a.id, b.id));
   }
 }
 

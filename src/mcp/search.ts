@@ -7,6 +7,7 @@
  * category, description and parameter names, and APIs whose names are fully covered rank first.
  */
 import type { ApiModel } from '../model/types.ts';
+import { compareNames } from '../model/load.ts';
 
 /** Words people use → CloudStack's words. Multi-word entries match as phrases in API names. */
 const SYNONYMS: Record<string, string[]> = {
@@ -186,7 +187,7 @@ export class ApiSearchIndex {
       score += coverage * 3;
       hits.push({ api: entry.api, score: Math.round(score * 100) / 100 });
     }
-    hits.sort((a, b) => b.score - a.score || a.api.name.localeCompare(b.api.name));
+    hits.sort((a, b) => b.score - a.score || compareNames(a.api.name, b.api.name));
     return hits.slice(0, options.limit ?? 10);
   }
 }
