@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
+import { expectCancellationStopsPolling } from '../support/cancellation.ts';
 import { connectHttp, INITIALIZE, rawPost, rawRequest, runHttpServerToExit, startHttpServer, type HttpConnection, type RunningHttpServer } from '../support/http-client.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> };
@@ -123,18 +124,7 @@ describe('MCP over HTTP', () => {
   });
 
   it('cancellation stops polling; the job goes on in CloudStack', async () => {
-    const controller = new AbortController();
-    const polls = () => sim.requests.filter((r) => r.command === 'queryAsyncJobResult').length;
-    const pending = session.client.callTool({ name: 'deploy_virtual_machine', arguments: { ...ids, name: 'http-cancelled-vm' } }, undefined, {
-      signal: controller.signal,
-      onprogress: () => controller.abort('user cancelled'),
-    });
-    await expect(pending).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const afterCancel = polls();
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(polls()).toBe(afterCancel);
-    expect(server.stderr()).toMatch(/Stopped waiting for async job \S+ \(deployVirtualMachine\) because the call was cancelled/);
+    await expectCancellationStopsPolling({ client: session.client, sim, stderr: () => server.stderr(), deployArgs: ids, name: 'http-cancelled-vm' });
   });
 
   it('a destructive call is refused with a token, then runs when confirmed; audited under its identity', async () => {
