@@ -264,10 +264,6 @@ export class CallPipeline {
   }
 
   /**
-   * Keeps the one-time secret of an answer by the connection's policy (`refuse` gets here only for
-   * an `onlySometimes` secret: the others were not sent). Never throws: the call has happened, and its outcome must be told.
-   */
-  /**
    * queryAsyncJobResult of a job remembered in secretJobs: once it has ended, its result's secret is
    * kept like the queuing call's own would have been, and the job is not followed any more.
    */
@@ -281,6 +277,10 @@ export class CallPipeline {
     return { content: { ...content, jobresult: withOneTimeValues(content.jobresult, job.entry, result) }, kept };
   }
 
+  /**
+   * Keeps the one-time secret of an answer by the connection's policy (`refuse` gets here only for
+   * an `onlySometimes` secret: the others were not sent). Never throws: the call has happened, and its outcome must be told.
+   */
   private keepOneTimeSecret(
     apiName: string,
     entry: OneTimeSecretEntry,
