@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
-import { expectCancellationStopsPolling } from '../support/cancellation.ts';
+import { expectCancellationStopsPolling, expectProgressWhileWaiting } from '../support/job-scenarios.ts';
 import { connectHttp, INITIALIZE, rawPost, rawRequest, runHttpServerToExit, startHttpServer, type HttpConnection, type RunningHttpServer } from '../support/http-client.ts';
 
 type Result = CallToolResult & { structuredContent?: Record<string, any> };
@@ -111,16 +111,7 @@ describe('MCP over HTTP', () => {
   });
 
   it('waits for a job with progress notifications', async () => {
-    const progress: Array<{ progress: number; message?: string }> = [];
-    const result = (await session.client.callTool(
-      { name: 'deploy_virtual_machine', arguments: { ...ids, name: 'http-progress-vm' } },
-      undefined,
-      { onprogress: (p) => progress.push(p) },
-    )) as Result;
-    expect(result.isError).toBeFalsy();
-    expect(result.structuredContent!.virtualmachine.name).toBe('http-progress-vm');
-    expect(progress.length).toBeGreaterThanOrEqual(2);
-    expect(progress[0].message).toMatch(/deployVirtualMachine: job \S+ running/);
+    await expectProgressWhileWaiting({ client: session.client, deployArgs: ids, name: 'http-progress-vm' });
   });
 
   it('cancellation stops polling; the job goes on in CloudStack', async () => {

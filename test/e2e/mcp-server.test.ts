@@ -12,7 +12,7 @@ import { toolsByApiName } from '../../generated/tools/index.ts';
 import { connectToServer, type ConnectedServer } from '../support/stdio-client.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
 import { sampleArgs } from '../support/sample-args.ts';
-import { expectCancellationStopsPolling } from '../support/cancellation.ts';
+import { expectCancellationStopsPolling, expectProgressWhileWaiting } from '../support/job-scenarios.ts';
 import { BundledModel } from '../../src/model/bundled.ts';
 
 const model = BundledModel.open().decodeAll();
@@ -165,17 +165,7 @@ describe('async jobs through a dedicated tool', () => {
   });
 
   it('waits for the job and reports progress', async () => {
-    const progress: Array<{ progress: number; message?: string }> = [];
-    const result = (await server.client.callTool(
-      { name: 'deploy_virtual_machine', arguments: { ...ids, name: 'progress-vm' } },
-      undefined,
-      { onprogress: (p) => progress.push(p) },
-    )) as Result;
-    expect(result.isError).toBeFalsy();
-    expect(result.structuredContent!.virtualmachine.name).toBe('progress-vm');
-    expect(progress.length).toBeGreaterThanOrEqual(2);
-    expect(progress.map((p) => p.progress)).toEqual([...progress.map((p) => p.progress)].sort((a, b) => a - b));
-    expect(progress[0].message).toMatch(/deployVirtualMachine: job \S+ running/);
+    await expectProgressWhileWaiting({ client: server.client, deployArgs: ids, name: 'progress-vm' });
   });
 
   it('wait=false returns the job id at once, and query_async_job_result follows it', async () => {

@@ -1,13 +1,14 @@
 /**
- * The cancellation scenario both transports must pass (stdio and Streamable HTTP): a deploy is
- * cancelled at its first progress notification; the server stops polling its job, says so on its
- * log, and the job goes on in CloudStack.
+ * Async-job scenarios both transports must pass (stdio and Streamable HTTP): a deploy waited for
+ * with progress notifications, and one cancelled at its first notification, whose polling stops
+ * (said on the server's log) while the job goes on in CloudStack.
  */
 import { expect } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 
-export interface CancellationCase {
+export interface JobCase {
   client: Client;
   sim: RunningSimulator;
   /** The server's log so far. */
@@ -17,7 +18,19 @@ export interface CancellationCase {
   name: string;
 }
 
-export async function expectCancellationStopsPolling({ client, sim, stderr, deployArgs, name }: CancellationCase): Promise<void> {
+export async function expectProgressWhileWaiting({ client, deployArgs, name }: Omit<JobCase, 'sim' | 'stderr'>): Promise<void> {
+  const progress: Array<{ progress: number; message?: string }> = [];
+  const result = (await client.callTool({ name: 'deploy_virtual_machine', arguments: { ...deployArgs, name } }, undefined, {
+    onprogress: (p) => progress.push(p),
+  })) as CallToolResult & { structuredContent?: Record<string, any> };
+  expect(result.isError).toBeFalsy();
+  expect(result.structuredContent!.virtualmachine.name).toBe(name);
+  expect(progress.length).toBeGreaterThanOrEqual(2);
+  expect(progress.map((p) => p.progress)).toEqual([...progress.map((p) => p.progress)].sort((a, b) => a - b));
+  expect(progress[0].message).toMatch(/deployVirtualMachine: job \S+ running/);
+}
+
+export async function expectCancellationStopsPolling({ client, sim, stderr, deployArgs, name }: JobCase): Promise<void> {
   const controller = new AbortController();
   const polls = () => sim.requests.filter((r) => r.command === 'queryAsyncJobResult').length;
   const pending = client.callTool({ name: 'deploy_virtual_machine', arguments: { ...deployArgs, name } }, undefined, {
