@@ -29,7 +29,11 @@ const columnHeader = (column: FormatterColumn) => (typeof column === 'string' ? 
  */
 export function formatterTable(formatter: EntityFormatter, items: readonly Json[], valueOf: (value: unknown) => string): FormattedTable | undefined {
   const cells = formatter.columns.map((column) =>
-    items.map((item) => (typeof column === 'string' ? valueOf(item[column]) : cellTemplate(column.cell).render(item).trim())),
+    typeof column === 'string'
+      ? items.map((item) => valueOf(item[column]))
+      : cellTemplate(column.cell)
+          .renderEach(items)
+          .map((cell) => cell.trim()),
   );
   const kept = formatter.columns.map((_, index) => index).filter((index) => cells[index].some((value) => value !== ''));
   if (kept.length === 0) return undefined;

@@ -18,6 +18,22 @@ export interface CompiledTemplate {
   fields: ReadonlySet<string>;
 }
 
+export interface CompiledCellTemplate {
+  /** The cell of each item, in order: the same text render(item) would give, in one invocation. */
+  renderEach(items: readonly Record<string, unknown>[]): string[];
+  fields: ReadonlySet<string>;
+}
+
+/**
+ * The block helper a column template is wrapped in. Each call of a compiled handlebars template
+ * sets up its helpers anew (a wrapper per helper, every time): for a list's column that set-up,
+ * not the cells, was most of the rendering. Inside one invocation the block renders each item as
+ * the template's context and hands the cells to the collector of the render in progress
+ * (rendering is synchronous, so there is one at a time).
+ */
+const EACH_CELL = 'cloudstackMcpEachCell';
+let collector: string[] | undefined;
+
 let engine: Handlebars | undefined;
 
 function handlebars(): Handlebars {
@@ -26,6 +42,11 @@ function handlebars(): Handlebars {
     const loaded = createRequire(import.meta.url)('handlebars') as Handlebars;
     engine = loaded.create();
     registerHelpers(engine);
+    engine.registerHelper(EACH_CELL, (items: readonly Record<string, unknown>[], options: { fn(context: unknown): unknown }) => {
+      // A block of one expression gives its value as it is; a template's output is always text.
+      for (const item of items) collector?.push(String(options.fn(item) ?? ''));
+      return '';
+    });
   }
   return engine;
 }
@@ -33,39 +54,63 @@ function handlebars(): Handlebars {
 export const TEMPLATE_DIR = ['overrides', 'formatters'] as const;
 
 const compiled = new Map<string, CompiledTemplate>();
+const compiledCells = new Map<string, CompiledCellTemplate>();
 
-function compile(source: string, origin: string): CompiledTemplate {
-  const hb = handlebars();
-  const knownHelpers = Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true]));
-  let ast: Ast;
+function parse(source: string, origin: string): Ast {
   try {
-    ast = hb.parse(source);
+    return handlebars().parse(source);
   } catch (error) {
     throw new Error(`formatter template ${origin}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // Text, not HTML: no escaping. Only our helpers: a misspelt one fails here, not as empty output.
-  const template = hb.compile(ast, { noEscape: true, knownHelpers, knownHelpersOnly: true });
+}
+
+// Text, not HTML: no escaping. Only our helpers: a misspelt one fails here, not as empty output.
+function compileAst(ast: Ast, extraHelpers: string[] = []) {
+  const knownHelpers = Object.fromEntries([...Object.keys(HELPERS), ...extraHelpers].map((name) => [name, true]));
+  return handlebars().compile(ast, { noEscape: true, knownHelpers, knownHelpersOnly: true });
+}
+
+function compile(source: string, origin: string): CompiledTemplate {
+  const ast = parse(source, origin);
+  const template = compileAst(ast);
   return { render: (context) => template(context), fields: fieldsRead(ast, new Set(Object.keys(HELPERS))) };
+}
+
+function compileCell(source: string, origin: string): CompiledCellTemplate {
+  // Parsed alone first: its errors and its fields are the cell's, not the wrapper's.
+  const fields = fieldsRead(parse(source, origin), new Set(Object.keys(HELPERS)));
+  const column = compileAst(parse(`{{#${EACH_CELL} this}}${source}{{/${EACH_CELL}}}`, origin), [EACH_CELL]);
+  return {
+    fields,
+    renderEach: (items) => {
+      const cells: string[] = [];
+      collector = cells;
+      try {
+        column(items);
+      } finally {
+        collector = undefined;
+      }
+      return cells;
+    },
+  };
 }
 
 /** A template file of overrides/formatters/, compiled once. */
 export function entityTemplate(file: string): CompiledTemplate {
-  const id = `file:${file}`;
-  let template = compiled.get(id);
+  let template = compiled.get(file);
   if (!template) {
     template = compile(readFileSync(packagePath(...TEMPLATE_DIR, file), 'utf8'), file);
-    compiled.set(id, template);
+    compiled.set(file, template);
   }
   return template;
 }
 
-/** A one-line cell template of a column spec, compiled once. */
-export function cellTemplate(source: string): CompiledTemplate {
-  const id = `cell:${source}`;
-  let template = compiled.get(id);
+/** A one-line cell template of a column spec, compiled once; it renders a whole column at a time. */
+export function cellTemplate(source: string): CompiledCellTemplate {
+  let template = compiledCells.get(source);
   if (!template) {
-    template = compile(source, JSON.stringify(source));
-    compiled.set(id, template);
+    template = compileCell(source, JSON.stringify(source));
+    compiledCells.set(source, template);
   }
   return template;
 }

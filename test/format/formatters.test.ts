@@ -85,6 +85,21 @@ describe.each(entries)('formatter %s', (key, formatter) => {
     expect([...fieldsRead(formatter)].filter((field) => secret.has(field))).toEqual([]);
   });
 
+  it('renders each template column as one cell per item, each the same as that item alone', () => {
+    const cells = formatter.columns.flatMap((column) => (typeof column === 'string' ? [] : [cellTemplate(column.cell)]));
+    const samples = covered.map((api) => entityOf(api.response));
+    // An empty entity between full ones: nothing one item leaves may show in the next.
+    const items = samples.flatMap((entity) => [entity, {}]);
+    for (const cell of cells) {
+      expect(cell.renderEach([])).toEqual([]);
+      const column = cell.renderEach(items);
+      expect(column).toHaveLength(items.length);
+      expect(column.every((text) => typeof text === 'string')).toBe(true);
+      expect(column).toEqual(items.map((item) => cell.renderEach([item])[0]));
+      expect(column.some((text) => text.trim() !== '')).toBe(true);
+    }
+  });
+
   it.each(covered.filter((api) => answerOf(api) !== undefined).map((api) => [api.name, api] as const))(
     'renders %s\'s documented answer without a hole',
     (_name, api) => {
