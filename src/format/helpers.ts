@@ -56,19 +56,22 @@ export function isoDate(value: unknown): string {
 
 /** The IP addresses of a VM's NICs, the default NIC first, each with its network: `10.1.1.5 (net-a), 10.2.0.7 (net-b)`. */
 export function nicIps(nics: unknown): string {
-  const sorted = items(nics).sort((a, b) => Number(b.isdefault === true) - Number(a.isdefault === true));
-  return sorted
-    .flatMap((nic) => {
-      const addresses = [nic.ipaddress, nic.ip6address].filter((ip): ip is string => typeof ip === 'string' && ip !== '');
-      const network = typeof nic.networkname === 'string' && nic.networkname !== '' ? ` (${nic.networkname})` : '';
-      return addresses.map((ip) => `${ip}${network}`);
-    })
-    .join(', ');
+  return nicList(nics, true);
 }
 
 /** The addresses alone, for a table cell: `10.1.1.5, 10.2.0.7`. */
 export function nicAddresses(nics: unknown): string {
-  return nicIps(items(nics).map((nic) => ({ ...nic, networkname: undefined })));
+  return nicList(nics, false);
+}
+
+function nicList(nics: unknown, withNetwork: boolean): string {
+  const sorted = items(nics).sort((a, b) => Number(b.isdefault === true) - Number(a.isdefault === true));
+  const shown: string[] = [];
+  for (const nic of sorted) {
+    const network = withNetwork && typeof nic.networkname === 'string' && nic.networkname !== '' ? ` (${nic.networkname})` : '';
+    for (const ip of [nic.ipaddress, nic.ip6address]) if (typeof ip === 'string' && ip !== '') shown.push(`${ip}${network}`);
+  }
+  return shown.join(', ');
 }
 
 /** One field of each nested item, comma-joined (`{{names securitygroup}}`: the group names). */
