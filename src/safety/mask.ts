@@ -21,22 +21,10 @@ export function sensitiveFieldsOf(api: ApiModel | undefined): Set<string> {
 /**
  * Collects the secret values of a JSON value (by field name), so they can be scrubbed from text.
  * Map-style pairs are covered too: `{key: "secretkey", value: "..."}` (image store details).
+ * The same walk as maskValue's, the masked copy left unused.
  */
 export function collectSecretValues(value: unknown, extraFields: Set<string> = new Set(), found: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const item of value) collectSecretValues(item, extraFields, found);
-  } else if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const pairName = typeof record.key === 'string' ? record.key : typeof record.name === 'string' ? record.name : undefined;
-    for (const [key, child] of Object.entries(record)) {
-      const secretByPair = key === 'value' && pairName !== undefined && isSecretName(pairName);
-      if ((isSecretName(key) || extraFields.has(key.toLowerCase()) || secretByPair) && isMaskable(child)) {
-        found.add(String(child));
-      } else {
-        collectSecretValues(child, extraFields, found);
-      }
-    }
-  }
+  maskValue(value, extraFields, found);
   return found;
 }
 
@@ -44,14 +32,15 @@ const isMaskable = (value: unknown): value is string | number =>
   (typeof value === 'string' && value.length > 0) || typeof value === 'number';
 
 /**
- * `value` with every secret field's value replaced by the mask. Copy on write: what holds no secret
- * is returned as it is (an answer of 25 VMs is mostly that), the rest is copied, never changed.
+ * `value` with every secret field's value replaced by the mask, each secret value masked added to
+ * `found` (for text scrubbing). Copy on write: what holds no secret is returned as it is (an answer
+ * of 25 VMs is mostly that), the rest is copied, never changed.
  */
-export function maskValue<T>(value: T, extraFields: Set<string> = new Set()): T {
+export function maskValue<T>(value: T, extraFields: Set<string> = new Set(), found?: Set<string>): T {
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     value.forEach((item, i) => {
-      const masked = maskValue(item, extraFields);
+      const masked = maskValue(item, extraFields, found);
       if (masked !== item) (out ??= [...value])[i] = masked;
     });
     return (out ?? value) as T;
@@ -64,8 +53,13 @@ export function maskValue<T>(value: T, extraFields: Set<string> = new Set()): T 
     if (!Object.hasOwn(record, key)) continue;
     const child = record[key];
     const secretByPair = key === 'value' && pairName !== undefined && isSecretName(pairName);
-    const masked =
-      (isSecretName(key) || extraFields.has(key.toLowerCase()) || secretByPair) && isMaskable(child) ? MASK : maskValue(child, extraFields);
+    let masked: unknown;
+    if ((isSecretName(key) || extraFields.has(key.toLowerCase()) || secretByPair) && isMaskable(child)) {
+      found?.add(String(child));
+      masked = MASK;
+    } else {
+      masked = maskValue(child, extraFields, found);
+    }
     if (masked !== child) (out ??= { ...record })[key] = masked;
   }
   return (out ?? record) as T;

@@ -56,8 +56,7 @@ export class CallRedactor {
 
   /** An answer with every secret field masked; the secret values are remembered for text scrubbing. */
   maskContent<T>(content: T): T {
-    collectSecretValues(content, this.responseFields, this.secrets);
-    return maskValue(content, this.responseFields);
+    return maskValue(content, this.responseFields, this.secrets);
   }
 
   /** Records the answer's secret values without masking it (--reveal-secrets: output shows them, logs do not). */
