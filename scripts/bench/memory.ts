@@ -42,7 +42,7 @@ export async function measureMemory(
     idleMs: number;
     call: () => Promise<unknown>;
     tool: string;
-    between?: () => void;
+    between?: () => unknown;
   },
 ): Promise<MemoryResult> {
   for (let i = 0; i < options.warmup; i++) await options.call();
@@ -56,7 +56,7 @@ export async function measureMemory(
       await options.call();
       if (i % sampleEvery === 0) {
         samples.push(rssKiB(server.pid));
-        options.between?.();
+        await options.between?.();
       }
       if (i === Math.floor(options.calls / 2)) middle = rssKiB(server.pid);
     }

@@ -8,3 +8,4 @@ export const BIN = at('../../bin/cloudstack-mcp.js');
 export const FLOOR_SERVER = at('./floor-server.mjs');
 export const RESULTS_FILE = at('../../bench/results.json');
 export const README_FILE = at('../../README.md');
+export const SEEDED_SIMULATOR = at('./seeded-simulator.mjs');

@@ -30,6 +30,12 @@ export function renderReadmeTable(results: BenchResults): string {
   row('a later tools/list, `--tools all`', ms(again.serverMedianMs), `${ms(again.floorMedianMs)} ${floor}`, times(again.ratio));
   for (const call of Object.values(results.calls)) {
     row(`${call.label}, p50 (p99)`, `${ms(call.mcp.p50Ms)} (${ms(call.mcp.p99Ms)})`, `${ms(call.direct.p50Ms + call.floor.p50Ms)} direct + floor`, times(call.ratio));
+    row(
+      `… against a floor answering the same ${int(call.resultBytes)} B`,
+      '',
+      `${ms(call.direct.p50Ms + call.floorSameResult.p50Ms)} direct + floor`,
+      times(call.ratioSameResult),
+    );
   }
   const mem = results.memory;
   const capped = results.memoryCappedHeap;

@@ -74,16 +74,21 @@ export function renderReport(results: BenchResults): string {
   out('## tools/call latency');
   out();
   out(
-    `Default surface, simulator in-process (jobs finish at once; job polling starts after ${settings.jobPollMs} ms for the server and the direct client alike). ` +
-      `Direct: the same CloudStack request with CloudStackClient; floor: an empty tools/call round trip.`,
+    `Default surface, simulator in a process of its own (jobs finish at once; job polling starts after ${settings.jobPollMs} ms for the server and the direct client alike). ` +
+      `Direct: the same CloudStack request with CloudStackClient; floor: an empty tools/call round trip; ` +
+      `floor, same result: the floor answering with the server's own result (its bytes without the work).`,
   );
   out();
-  out('| call | MCP p50 | MCP p99 | direct p50 | direct p99 | floor p50 | floor p99 | MCP / (direct + floor) | overhead p50 | result bytes | n |');
-  out('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out(
+    '| call | MCP p50 | MCP p99 | direct p50 | direct p99 | floor p50 | floor p99 | MCP / (direct + floor) | overhead p50 | ' +
+      'floor, same result p50 | MCP / (direct + floor, same result) | result bytes | n |',
+  );
+  out('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const call of Object.values(results.calls)) {
     out(
       `| ${call.label} | ${ms(call.mcp.p50Ms)} | ${ms(call.mcp.p99Ms)} | ${ms(call.direct.p50Ms)} | ${ms(call.direct.p99Ms)} | ` +
-        `${ms(call.floor.p50Ms)} | ${ms(call.floor.p99Ms)} | ${times(call.ratio)} | ${ms(call.overheadMs)} | ${int(call.resultBytes)} | ${call.mcp.iterations} |`,
+        `${ms(call.floor.p50Ms)} | ${ms(call.floor.p99Ms)} | ${times(call.ratio)} | ${ms(call.overheadMs)} | ` +
+        `${ms(call.floorSameResult.p50Ms)} | ${times(call.ratioSameResult)} | ${int(call.resultBytes)} | ${call.mcp.iterations} |`,
     );
   }
   const different = Object.values(results.calls).filter((call) => !call.sameRequest);
