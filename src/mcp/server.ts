@@ -9,6 +9,7 @@ import {
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
+  type ListToolsResult,
   type CallToolResult,
   type Tool,
   type RequestId,
@@ -21,6 +22,7 @@ import { controlArgsBoundProblem, splitControlArgs } from './control-args.ts';
 import { DISCOVERY_TOOL_NAMES, discoveryHandlers, discoveryToolDefinitions, isAutoApprovableRead, type DiscoveryHandlers } from './discovery.ts';
 import { clip, quote, tooLong } from './echo.ts';
 import { guardRequests } from './request-guard.ts';
+import { markUnchanging } from './unchanging-answer.ts';
 import { closest, nestingProblem } from './validate.ts';
 import { errorResult } from './call.ts';
 import { dedicatedApis } from './surfaces.ts';
@@ -44,7 +46,8 @@ interface Surface {
   catalog: ApiCatalog;
   dedicated: Map<string, ApiModel>;
   discovery: DiscoveryHandlers;
-  tools?: Tool[];
+  /** Its tools/list answer, once asked for. */
+  listAnswer?: ListToolsResult;
 }
 
 export function createMcpServer(parts: ServerParts): Server {
@@ -65,11 +68,11 @@ export function createMcpServer(parts: ServerParts): Server {
   };
   // The discovery surface is the same whatever the server grants, so it need not wait for listApis.
   const listsPerApiTools = config.tools === 'all' || config.toolsets.length > 0;
-  const toolsOf = (surface: Surface): Tool[] =>
-    (surface.tools ??= [
-      ...discoveryToolDefinitions(surface.catalog, { readOnly: config.readOnly }),
-      ...parts.toolsOf([...surface.dedicated.values()]),
-    ]);
+  // Built once per surface, sent as the same text every time (unchanging-answer.ts).
+  const listAnswerOf = (surface: Surface): ListToolsResult =>
+    (surface.listAnswer ??= markUnchanging({
+      tools: [...discoveryToolDefinitions(surface.catalog, { readOnly: config.readOnly }), ...parts.toolsOf([...surface.dedicated.values()])],
+    }));
 
   const server = new GuardedServer(
     { name: 'cloudstack-mcp', version: parts.version },
@@ -95,9 +98,9 @@ export function createMcpServer(parts: ServerParts): Server {
   // Every tool on one page: several major clients never ask for a second. A deferred listApis
   // starts once this answer is on its way.
   server.setRequestHandler(ListToolsRequestSchema, async () => {
-    const tools = toolsOf(surfaceOf(listsPerApiTools ? await catalogs.ready() : catalogs.current()));
+    const answer = listAnswerOf(surfaceOf(listsPerApiTools ? await catalogs.ready() : catalogs.current()));
     setImmediate(() => catalogs.refreshNow());
-    return { tools };
+    return answer;
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {

@@ -19,6 +19,7 @@ import { serializeMessage, STDIO_DEFAULT_MAX_BUFFER_SIZE } from '@modelcontextpr
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, JSONRPCMessageSchema, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { clip, quote } from './echo.ts';
+import { unchangingJson } from './unchanging-answer.ts';
 
 export interface StdioTransportOptions {
   stdin?: Readable;
@@ -82,7 +83,7 @@ export class StdioLineTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
-    let json = serializeMessage(message);
+    let json = serialize(message);
     // Cheap test first: a string of n UTF-16 units is at most 3n bytes.
     if (json.length * 3 > this.max && Buffer.byteLength(json) - 1 > this.max) {
       const bytes = Buffer.byteLength(json) - 1;
@@ -293,4 +294,13 @@ function lastBytes(parts: Buffer[], n: number): Buffer {
 
 function describeSize(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}
+
+/** serializeMessage, with the remembered text of an unchanging answer (unchanging-answer.ts) spliced in. */
+function serialize(message: JSONRPCMessage): string {
+  if ('result' in message && message.jsonrpc === '2.0' && Object.keys(message).length === 3) {
+    const result = unchangingJson(message.result);
+    if (result !== undefined) return `{"result":${result},"jsonrpc":"2.0","id":${JSON.stringify(message.id)}}\n`;
+  }
+  return serializeMessage(message);
 }

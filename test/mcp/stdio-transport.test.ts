@@ -1,12 +1,14 @@
 /**
  * The stdio transport on in-memory streams: messages split and joined across chunks, every
  * malformed line answered as JSON-RPC requires, oversized messages skipped with bounded memory and
- * answered under their id, and answers too large for the client replaced by an error.
+ * answered under their id, answers too large for the client replaced by an error, and an
+ * unchanging answer sent as the same JSON every time, under each request's own id.
  */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { StdioLineTransport } from '../../src/mcp/stdio-transport.ts';
+import { markUnchanging } from '../../src/mcp/unchanging-answer.ts';
 
 function harness(maxMessageBytes = 1024) {
   const stdin = new PassThrough();
@@ -174,5 +176,30 @@ describe('StdioLineTransport', () => {
     await h.flush();
     expect(h.received).toEqual([]);
     expect(closes).toBe(1);
+  });
+
+  it('an unchanging answer is sent as the JSON it is, under each request\'s id, and is frozen', async () => {
+    const h = harness(1 << 20);
+    await h.transport.start();
+    const answer = markUnchanging({ tools: [{ name: 'a', description: 'é "quoted"\n', inputSchema: { type: 'object' } }] });
+    await h.transport.send({ jsonrpc: '2.0', id: 1, result: answer });
+    await h.transport.send({ jsonrpc: '2.0', id: 'two', result: answer });
+    // A message that is more than an answer is serialised as it is.
+    await h.transport.send({ jsonrpc: '2.0', id: 3, result: answer, extra: true } as JSONRPCMessage);
+    await h.flush();
+    expect(h.sent()).toEqual([
+      { jsonrpc: '2.0', id: 1, result: answer },
+      { jsonrpc: '2.0', id: 'two', result: answer },
+      { jsonrpc: '2.0', id: 3, result: answer, extra: true },
+    ]);
+    expect(() => Object.assign(answer, { tools: [] })).toThrow(TypeError);
+  });
+
+  it('an unchanging answer over the limit still becomes an error', async () => {
+    const h = harness();
+    await h.transport.start();
+    await h.transport.send({ jsonrpc: '2.0', id: 9, result: markUnchanging({ text: 'x'.repeat(2000) }) });
+    await h.flush();
+    expect(h.sent()).toEqual([{ jsonrpc: '2.0', id: 9, error: { code: -32603, message: expect.stringMatching(/^The answer is \d+ bytes/) } }]);
   });
 });
