@@ -241,6 +241,10 @@ async function measure(): Promise<BenchResults> {
 let results: BenchResults;
 if (flags['from-results']) {
   results = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
+  if (results.schema !== RESULTS_SCHEMA) {
+    process.stderr.write(`bench: ${RESULTS_FILE} has schema ${results.schema}, this bench reports schema ${RESULTS_SCHEMA}: run npm run bench to measure anew\n`);
+    process.exit(1);
+  }
 } else {
   const started = performance.now();
   results = await measure();

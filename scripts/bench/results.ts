@@ -11,7 +11,8 @@ import type { HelpTiming, SurfaceStartup } from './startup.ts';
 import type { Surface } from './surfaces.ts';
 import type { ToolDefinitionSize } from './tool-size.ts';
 
-export const RESULTS_SCHEMA = 1;
+/** 2: calls[*].floorSameResult and ratioSameResult, secondToolsList.wire. */
+export const RESULTS_SCHEMA = 2;
 
 export interface SurfaceResult {
   label: string;
