@@ -44,7 +44,7 @@ const { values: flags } = parseArgs({
 
 const SETTINGS = {
   startupRuns: Number(flags.runs),
-  // Long enough for the background listApis (a worker thread) to have finished: idle means at rest.
+  // Long enough for the background listApis (a worker process) to have finished: idle means at rest.
   idleMs: 3_000,
   secondListIterations: 20,
   readIterations: 500,

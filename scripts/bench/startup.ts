@@ -1,6 +1,6 @@
 /**
  * Start-up to the first tools/list answer and idle RSS, per surface: the real server cold (an empty
- * catalog cache: per-API surfaces wait for the live listApis), warm (the cache a previous start
+ * catalog cache: per-API surfaces wait for the live listApis, started early), warm (the cache a previous start
  * wrote) and the floor server serving the same tools. Runs are interleaved (run 1 of every variant,
  * then run 2, ...) so that a slow phase of the machine hits every variant alike.
  */

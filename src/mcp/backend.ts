@@ -5,8 +5,6 @@
  * server's own-identity lookup and the audit log. Sessions (src/mcp/session.ts) add what must not
  * be shared: the confirmation gate and the MCP server itself.
  */
-import { IndexedApi } from '../model/bundled.ts';
-import { definitionSignature } from '../model/param-signature.ts';
 import type { ApiModel, ApiModelDocument } from '../model/types.ts';
 import { CloudStackClient } from '../cloudstack/client.ts';
 import type { ServerConfig } from '../config.ts';
@@ -15,19 +13,13 @@ import { renderAnswer } from '../format/render.ts';
 import { AuditLog } from '../safety/audit.ts';
 import { confirmationRequired } from '../safety/gate.ts';
 import { OwnIdentityResolver } from '../safety/own-identity.ts';
-import type { ApiCatalog } from './catalog.ts';
-import { CatalogCache } from './catalog-cache.ts';
+import type { ApiCatalog, LiveApis } from './catalog.ts';
+import { catalogCacheFor } from './catalog-cache.ts';
 import { CatalogSource } from './catalog-source.ts';
-import { fetchLiveApis } from './live-apis.ts';
+import { configuredConnection, type Connection } from './connection.ts';
+import { fetchLiveApis, liveApisRequest } from './live-apis.ts';
 import { describeApi } from './describe.ts';
 import { ToolDefinitions } from './tool-definitions.ts';
-
-export interface Connection {
-  url: string;
-  apiKey: string;
-  secretKey: string;
-  close?: () => Promise<void>;
-}
 
 export interface Backend {
   /** The profile's effective settings (the flags, with the profile's own choices over them). */
@@ -54,10 +46,14 @@ export interface BackendOptions {
   version: string;
   /** One audit log per process (several profiles may share its file). */
   audit?: AuditLog;
+  /** A first listApis already on its way (src/mcp/early-live-apis.ts): the catalog's first refresh is that one. */
+  firstLiveApis?: Promise<LiveApis>;
   log: (line: string) => void;
 }
 
-export function createBackend({ config, model, connection, version, audit, log }: BackendOptions): Backend {
+export type { Connection } from './connection.ts';
+
+export function createBackend({ config, model, connection, version, audit, firstLiveApis, log }: BackendOptions): Backend {
   const clientOptions = {
     url: connection.url,
     apiKey: connection.apiKey,
@@ -65,18 +61,15 @@ export function createBackend({ config, model, connection, version, audit, log }
     timeoutMs: config.timeoutMs,
     tls: { caFile: config.caFile, insecure: config.insecure },
   };
+  let early = firstLiveApis;
   const catalogs: CatalogSource = new CatalogSource(model, {
     offline: config.offline,
-    fetchLiveApis: () =>
-      fetchLiveApis({
-        client: { ...clientOptions, userAgent: `cloudstack-mcp/${version}` },
-        bundled: model.apis.map((api) => [api.name, api instanceof IndexedApi ? api.definitionSignature : definitionSignature(api)]),
-      }),
-    // The embedded simulator is new every run: nothing to remember.
-    cache:
-      config.simulator || config.cacheTtlSeconds === 0
-        ? undefined
-        : new CatalogCache(config.cacheDir, connection.url, connection.apiKey, model.cloudstackVersion, config.cacheTtlSeconds * 1000),
+    fetchLiveApis: () => {
+      const fetched = early ?? fetchLiveApis(liveApisRequest(config, connection, model, version));
+      early = undefined;
+      return fetched;
+    },
+    cache: catalogCacheFor(config, connection, model.cloudstackVersion),
     log,
   });
   const listeners = new Set<(catalog: ApiCatalog) => void>();
@@ -119,7 +112,7 @@ export function createBackend({ config, model, connection, version, audit, log }
 
 /** The configured cloud, or the embedded simulator (loaded only when asked for). */
 export async function connect(config: ServerConfig, model: ApiModelDocument, log: (line: string) => void): Promise<Connection> {
-  if (!config.simulator) return { url: config.url ?? '', apiKey: config.apiKey ?? '', secretKey: config.secretKey ?? '' };
+  if (!config.simulator) return configuredConnection(config);
   const { startSimulator } = await import('../simulator/index.ts');
   // With the bundled model the simulator reads it itself (and answers listApis in the snapshot's own form).
   const simulator = await startSimulator({ ...(config.snapshot ? { model } : {}), jobDelayMs: config.simulatorJobDelayMs });

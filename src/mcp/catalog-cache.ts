@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ServerConfig } from '../config.ts';
 import type { LiveApis } from './catalog.ts';
+import type { Connection } from './connection.ts';
 
 const CACHE_FORMAT = 2;
 
@@ -76,4 +78,14 @@ export class CatalogCache {
     writeFileSync(temporary, JSON.stringify(file), { mode: 0o600 });
     renameSync(temporary, this.path);
   }
+}
+
+/** The cache of this profile's catalog, unless there is nothing to remember (the embedded simulator is new every run) or caching is off. */
+export function catalogCacheFor(
+  config: Pick<ServerConfig, 'simulator' | 'cacheDir' | 'cacheTtlSeconds'>,
+  connection: Pick<Connection, 'url' | 'apiKey'>,
+  modelVersion: string,
+): CatalogCache | undefined {
+  if (config.simulator || config.cacheTtlSeconds === 0) return undefined;
+  return new CatalogCache(config.cacheDir, connection.url, connection.apiKey, modelVersion, config.cacheTtlSeconds * 1000);
 }

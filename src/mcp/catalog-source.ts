@@ -8,6 +8,13 @@ import type { ApiModelDocument } from '../model/types.ts';
 import type { CatalogCache } from './catalog-cache.ts';
 import { liveCatalog, offlineCatalog, type ApiCatalog, type LiveApis } from './catalog.ts';
 
+/**
+ * How long a tools/list of per-API tools waits for the first live answer before listing the
+ * bundled (or cached) catalog: a busy management server takes seconds to send its megabytes, an
+ * unreachable one up to three timeouts. A later answer that changes the list is announced.
+ */
+export const LIST_WAIT_MS = 3_000;
+
 export interface CatalogSourceOptions {
   /** Trust the bundled model; never ask the server. */
   offline: boolean;
@@ -46,6 +53,24 @@ export class CatalogSource {
     return this.catalog;
   }
 
+  /**
+   * The catalog a tools/list answers with: the live one when it is in within `waitMs`, else the
+   * current one; the live answer, once in, reaches the client through `onChange`.
+   */
+  async listable(waitMs = LIST_WAIT_MS): Promise<ApiCatalog> {
+    if (!this.startedFromCache) this.refreshNow();
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([
+      this.settled.then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), waitMs))),
+    ]);
+    clearTimeout(timer);
+    if (!inTime) {
+      this.options.log(`listApis has not answered within ${waitMs / 1000} s: listing the ${this.live ? 'cached catalog' : `${this.model.cloudstackVersion} snapshot`} until it does`);
+    }
+    return this.catalog;
+  }
+
   /** Starts a deferred refresh (no-op when there is none). */
   refreshNow(): void {
     const start = this.pending;
@@ -57,9 +82,11 @@ export class CatalogSource {
    * Starts from the cache when it has this endpoint and key, then refreshes in the background.
    * Resolves as soon as the first catalog is in place; `ready()` tells when the refresh is done.
    * With `deferRefresh`, the refresh waits for `refreshNow()` (or `ready()`), so that it does not
-   * compete with the first tools/list; `ready()` still waits for it when there was no cache.
+   * compete with the first tools/list; `ready()` still waits for it when there was no cache. When
+   * that first list itself needs the live answer (`firstListNeedsLive`: per-API surfaces) and there
+   * is no cache, deferring would only make it wait longer: the refresh starts at once.
    */
-  async start(options: { deferRefresh?: boolean } = {}): Promise<void> {
+  async start(options: { deferRefresh?: boolean; firstListNeedsLive?: boolean } = {}): Promise<void> {
     if (this.options.offline) return;
     const cached = this.options.cache?.read();
     if (cached) {
@@ -74,7 +101,7 @@ export class CatalogSource {
     // With a cache, calls need not wait for the refresh; without one, they must.
     if (!cached) this.settled = refreshed;
     this.pending = begin;
-    if (!options.deferRefresh) this.refreshNow();
+    if (!options.deferRefresh || (!cached && options.firstListNeedsLive)) this.refreshNow();
   }
 
   private async refresh(): Promise<void> {

@@ -6,7 +6,12 @@
  * The credentials go over the IPC channel, never in argv or the environment.
  */
 import { fork } from 'node:child_process';
+import type { ServerConfig } from '../config.ts';
+import { IndexedApi } from '../model/bundled.ts';
+import { definitionSignature } from '../model/param-signature.ts';
+import type { ApiModelDocument } from '../model/types.ts';
 import type { LiveApis } from './catalog.ts';
+import type { Connection } from './connection.ts';
 import type { LiveApisReply, LiveApisRequest } from './live-apis-worker.ts';
 
 // The worker is a file of its own: .ts when run from source (tsx's loader is inherited through
@@ -32,4 +37,24 @@ export function fetchLiveApis(request: LiveApisRequest): Promise<LiveApis> {
     });
     child.send(request);
   });
+}
+
+/** What the worker needs to ask this profile's cloud: the client's settings, and the bundled model's APIs to compare with. */
+export function liveApisRequest(
+  config: Pick<ServerConfig, 'timeoutMs' | 'caFile' | 'insecure'>,
+  connection: Connection,
+  model: ApiModelDocument,
+  version: string,
+): LiveApisRequest {
+  return {
+    client: {
+      url: connection.url,
+      apiKey: connection.apiKey,
+      secretKey: connection.secretKey,
+      timeoutMs: config.timeoutMs,
+      tls: { caFile: config.caFile, insecure: config.insecure },
+      userAgent: `cloudstack-mcp/${version}`,
+    },
+    bundled: model.apis.map((api) => [api.name, api instanceof IndexedApi ? api.definitionSignature : definitionSignature(api)]),
+  };
 }

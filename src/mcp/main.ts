@@ -1,7 +1,8 @@
 /**
  * `cloudstack-mcp` (no subcommand): the MCP server. Reads the configuration, opens the bundled
  * model (its index only) and serves it over stdio (src/mcp/stdio.ts, the default) or Streamable
- * HTTP (src/http/, loaded only for --transport http). Each connects to CloudStack (or starts the
+ * HTTP (src/http/, loaded only for --transport http); either is imported once the configuration
+ * is known, so that a listApis the first answer needs can start first (src/mcp/early-live-apis.ts). Each connects to CloudStack (or starts the
  * embedded simulator) and answers at once; what the live server grants (`listApis`) is learnt in
  * the background.
  */
@@ -9,8 +10,8 @@ import { ConfigError, parseServerConfig, type ServerConfig } from '../config.ts'
 import { packageVersion } from '../package-root.ts';
 import { StateUnavailableError } from '../state/errors.ts';
 import { openSharedState, type SharedState } from '../state/shared-state.ts';
+import { startEarlyLiveApis } from './early-live-apis.ts';
 import { loadModel } from './load-model.ts';
-import { serveStdio } from './stdio.ts';
 
 export { loadModel } from './load-model.ts';
 
@@ -34,6 +35,8 @@ export async function runServer(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  // Before the rest of the server loads (a dynamic import below), when the first tools/list needs it.
+  const firstLiveApis = startEarlyLiveApis(config, model, version);
   if (config.confirm === 'never') log('WARNING: --confirm never: destructive APIs run without any confirmation');
   if (config.revealSecrets) log('WARNING: --reveal-secrets: tool output shows secret values (logs and the audit log stay masked)');
   // Tokens (and HTTP sessions) in Redis with --state-url, so replicas behave as one; else in memory.
@@ -47,7 +50,10 @@ export async function runServer(argv: string[]): Promise<number> {
   }
   if (state.shared) log(`shared state (confirmation tokens${config.transport === 'http' ? ', sessions' : ''}) at ${state.where}`);
   try {
-    if (config.transport === 'stdio') return await serveStdio(config, model, version, log, state.confirmations);
+    if (config.transport === 'stdio') {
+      const { serveStdio } = await import('./stdio.ts');
+      return await serveStdio({ config, model, version, log, confirmations: state.confirmations, firstLiveApis });
+    }
     const { serveHttp, HttpStartError } = await import('../http/serve.ts');
     try {
       // Another profile's settings: the same flags over that profile, as --profile NAME would give.

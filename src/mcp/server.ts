@@ -22,10 +22,10 @@ import { controlArgsBoundProblem, splitControlArgs } from './control-args.ts';
 import { DISCOVERY_TOOL_NAMES, discoveryHandlers, discoveryToolDefinitions, isAutoApprovableRead, type DiscoveryHandlers } from './discovery.ts';
 import { clip, quote, tooLong } from './echo.ts';
 import { guardRequests } from './request-guard.ts';
-import { markUnchanging } from './unchanging-answer.ts';
+import { markUnchanging, unchangingJson } from './unchanging-answer.ts';
 import { closest, nestingProblem } from './validate.ts';
 import { errorResult } from './call.ts';
-import { dedicatedApis } from './surfaces.ts';
+import { dedicatedApis, listsPerApiTools } from './surfaces.ts';
 import type { ServerConfig } from '../config.ts';
 import type { AskUser } from '../safety/gate.ts';
 
@@ -67,7 +67,7 @@ export function createMcpServer(parts: ServerParts): Server {
     return surface;
   };
   // The discovery surface is the same whatever the server grants, so it need not wait for listApis.
-  const listsPerApiTools = config.tools === 'all' || config.toolsets.length > 0;
+  const perApiTools = listsPerApiTools(config);
   // Built once per surface, sent as the same text every time (unchanging-answer.ts).
   const listAnswerOf = (surface: Surface): ListToolsResult =>
     (surface.listAnswer ??= markUnchanging({
@@ -89,16 +89,21 @@ export function createMcpServer(parts: ServerParts): Server {
   );
   // What the SDK reports (a response to no request, a failed send): one bounded line on the log.
   server.onerror = (error) => process.stderr.write(`cloudstack-mcp: protocol: ${clip(error.message, 300)}\n`);
-  const unsubscribe = parts.onCatalogChange(() => {
+  // What this session last listed: a changed catalog is announced only when its list differs.
+  let listed: ListToolsResult | undefined;
+  const unsubscribe = parts.onCatalogChange((catalog) => {
     // Nothing but answers before the client's initialize (MCP's lifecycle).
-    if (server.transport && server.initialized()) void server.sendToolListChanged().catch(() => undefined);
+    if (!server.transport || !server.initialized() || !listed) return;
+    if (unchangingJson(listAnswerOf(surfaceOf(catalog))) === unchangingJson(listed)) return;
+    void server.sendToolListChanged().catch(() => undefined);
   });
   server.onCatalogUnsubscribe = unsubscribe;
 
   // Every tool on one page: several major clients never ask for a second. A deferred listApis
   // starts once this answer is on its way.
   server.setRequestHandler(ListToolsRequestSchema, async () => {
-    const answer = listAnswerOf(surfaceOf(listsPerApiTools ? await catalogs.ready() : catalogs.current()));
+    const answer = listAnswerOf(surfaceOf(perApiTools ? await catalogs.listable() : catalogs.current()));
+    listed = answer;
     setImmediate(() => catalogs.refreshNow());
     return answer;
   });

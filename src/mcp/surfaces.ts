@@ -12,6 +12,11 @@ import { ConfigError } from '../config.ts';
 import type { ApiCatalog } from './catalog.ts';
 import { isAutoApprovableRead } from './discovery.ts';
 
+/** Whether the surface lists per-API tools (then its tools/list needs the live catalog), not only the meta-tools. */
+export function listsPerApiTools(config: Pick<ServerConfig, 'tools' | 'toolsets'>): boolean {
+  return config.tools === 'all' || config.toolsets.length > 0;
+}
+
 /** Always listed next to the meta-tools: a job that outlived a call is followed with it. */
 const ALWAYS_DEDICATED = ['queryAsyncJobResult'];
 
