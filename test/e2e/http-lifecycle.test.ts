@@ -2,12 +2,13 @@
  * The HTTP server's session life cycle and start-up cost: idle sessions are closed, the session
  * count is bounded, and the stdio server never loads the HTTP code.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectHttp, INITIALIZE, rawPost, startHttpServer, type RunningHttpServer } from '../support/http-client.ts';
+import { loadedSources } from '../support/loaded-modules.ts';
 import { connectToServer } from '../support/stdio-client.ts';
 
 const TOKEN = 'lifecycle-token-0123456789';
@@ -52,7 +53,7 @@ describe('start-up of the stdio server', () => {
     });
     await server.client.listTools();
     await server.close();
-    const modules = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    const modules = loadedSources(trace);
     expect(modules.some((url) => url.includes('/dist/src/mcp/stdio.js'))).toBe(true);
     expect(modules.filter((url) => /\/dist\/src\/http\/|streamableHttp|@hono\//.test(url))).toEqual([]);
   });

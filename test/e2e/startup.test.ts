@@ -1,13 +1,16 @@
 /**
  * What the server loads to answer its first tools/list: nothing a surface does not use. The
  * simulator, the generator and the model compiler stay out of a server that talks to a cloud.
+ * The command runs the bundle (dist/bundle/, scripts/bundle.mjs); what is checked is the source
+ * modules in the chunks it loaded (test/support/loaded-modules.ts).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.ts';
+import { BUNDLE, loadedSources, tracedUrls } from '../support/loaded-modules.ts';
 import { connectToServer } from '../support/stdio-client.ts';
 
 const TRACE_HOOK = fileURLToPath(new URL('../support/module-trace.mjs', import.meta.url));
@@ -29,7 +32,8 @@ beforeAll(async () => {
 });
 afterAll(async () => simulator.close());
 
-async function modulesAtFirstList(args: string[]): Promise<string[]> {
+/** The module trace of a server that has answered its first tools/list. */
+async function traceAtFirstList(args: string[]): Promise<string> {
   const trace = join(mkdtempSync(join(tmpdir(), 'cloudstack-mcp-trace-')), 'modules.txt');
   const { apiKey, secretKey } = simulator.accounts.admin;
   const server = await connectToServer(['--url', simulator.url, ...args], {
@@ -37,14 +41,15 @@ async function modulesAtFirstList(args: string[]): Promise<string[]> {
     env: { MODULE_TRACE_FILE: trace, CLOUDSTACK_API_KEY: apiKey, CLOUDSTACK_SECRET_KEY: secretKey },
   });
   await server.client.listTools();
-  const modules = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
   await server.close();
-  return modules;
+  return trace;
 }
 
 describe('the server at start-up', () => {
-  it.each([[[]], [['--tools', 'all']]])('runs compiled code and loads no simulator, generator or model compiler (%j)', async (args) => {
-    const modules = await modulesAtFirstList(args);
+  it.each([[[]], [['--tools', 'all']]])('runs the compiled bundle and loads no simulator, generator or model compiler (%j)', async (args) => {
+    const trace = await traceAtFirstList(args);
+    expect(tracedUrls(trace)).toContain(`${BUNDLE}cli.js`);
+    const modules = loadedSources(trace);
     expect(modules.some((url) => url.includes('/dist/src/mcp/main.js'))).toBe(true);
     expect(modules.filter((url) => url.endsWith('.ts'))).toEqual([]);
     expect(modules.filter((url) => FORBIDDEN.some((pattern) => pattern.test(url)))).toEqual([]);
