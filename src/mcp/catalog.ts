@@ -84,7 +84,7 @@ export interface LiveApis {
  */
 export function reduceListApis(bundled: ReadonlyMap<string, string>, listApis: unknown, serverVersion?: string): LiveApis {
   const entries = listApisEntries({ listapisresponse: listApis });
-  const apis = parseListApis({ listapisresponse: { count: entries.length, api: entries } }, () => {});
+  const apis = parseListApis({ listapisresponse: { count: entries.length, api: entries } }, () => {}, { responses: false });
   const parsed = new Map(apis.map((api) => [api.name, api]));
   const names = [...parsed.keys()].sort(compareNames);
   const entryOf = new Map<string, unknown>();

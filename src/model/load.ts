@@ -144,8 +144,13 @@ export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Normalizes every API of a listApis document; sorted by name, duplicates of an API name merged. */
-export function parseListApis(doc: unknown, warn: Warn = () => {}): RawApi[] {
+/**
+ * Normalizes every API of a listApis document; sorted by name, duplicates of an API name merged.
+ * With `responses: false` the response trees are left out (empty): comparing a live server's
+ * params with the model's needs none of them, and they are most of the work.
+ */
+export function parseListApis(doc: unknown, warn: Warn = () => {}, options: { responses?: boolean } = {}): RawApi[] {
+  const withResponses = options.responses ?? true;
   const byName = new Map<string, RawApi>();
   for (const raw of listApisEntries(doc)) {
     if (!isRecord(raw) || typeof raw.name !== 'string' || raw.name === '') {
@@ -157,7 +162,7 @@ export function parseListApis(doc: unknown, warn: Warn = () => {}): RawApi[] {
       description: text(raw.description),
       isAsync: bool(raw.isasync),
       params: normalizeParams(raw.name, raw.params, warn),
-      response: normalizeResponse(raw.response),
+      response: withResponses ? normalizeResponse(raw.response) : [],
     };
     const since = optionalText(raw.since);
     if (since) api.since = since;

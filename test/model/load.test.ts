@@ -37,6 +37,14 @@ describe('parseListApis on the quirks fixture', () => {
     expect(api.params.find((param) => param.name === 'name')!.required).toBe(true);
   });
 
+  it('leaves the response trees out on request, and nothing else', () => {
+    const full = parseListApis(wrapped);
+    const lean = parseListApis(wrapped, () => {}, { responses: false });
+    expect(full.some((api) => api.response.length > 0)).toBe(true);
+    expect(lean.every((api) => api.response.length === 0)).toBe(true);
+    expect(lean).toEqual(full.map((api) => ({ ...api, response: [] })));
+  });
+
   it('turns missing descriptions into empty strings', () => {
     const api = parseListApis(wrapped).find((candidate) => candidate.name === 'getUploadParamsForIso')!;
     expect(api.description).toBe('');
