@@ -2,9 +2,9 @@
  * `cloudstack-mcp` (no subcommand): the MCP server. Reads the configuration, opens the bundled
  * model (its index only) and serves it over stdio (src/mcp/stdio.ts, the default) or Streamable
  * HTTP (src/http/, loaded only for --transport http); either is imported once the configuration
- * is known, so that a listApis the first answer needs can start first (src/mcp/early-live-apis.ts). Each connects to CloudStack (or starts the
- * embedded simulator) and answers at once; what the live server grants (`listApis`) is learnt in
- * the background.
+ * is known, so that a listApis the first answer needs can start first (src/mcp/early-live-apis.ts).
+ * Each connects to CloudStack (or starts the embedded simulator) and answers at once; what the
+ * live server grants (`listApis`) is learnt in the background.
  */
 import { ConfigError, parseServerConfig, type ServerConfig } from '../config.ts';
 import { packageVersion } from '../package-root.ts';
