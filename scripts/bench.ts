@@ -144,9 +144,12 @@ async function measure(): Promise<BenchResults> {
     let calls: BenchResults['calls'];
     let memory: BenchResults['memory'];
     let memoryCappedHeap: BenchResults['memoryCappedHeap'];
+    let memoryFloor: BenchResults['memoryFloor'];
     try {
       const admin = sim.accounts.admin;
       const serverEnv = { CLOUDSTACK_API_URL: sim.url, CLOUDSTACK_API_KEY: admin.apiKey, CLOUDSTACK_SECRET_KEY: admin.secretKey };
+      // The server's own result of each call case, which a floor then answers with.
+      const resultFile = (key: CallCase['key']) => join(scratch, `result-${key}.json`);
       const startServer = (label: string, extraEnv: Record<string, string> = {}) => {
         const cacheDir = mkdtempSync(join(scratch, 'calls-cache-'));
         return spawnMcp({
@@ -184,7 +187,7 @@ async function measure(): Promise<BenchResults> {
         for (const spec of cases) {
           progress(`  ${spec.label}: ${spec.iterations} iterations`);
           const floorAnswering = (result: CallToolResult) => {
-            const file = join(scratch, `result-${spec.key}.json`);
+            const file = resultFile(spec.key);
             writeFileSync(file, JSON.stringify(result));
             return spawnMcp({ args: [FLOOR_SERVER, listing.listings.discovery.file, file], label: `floor answering ${spec.key}` });
           };
@@ -201,6 +204,7 @@ async function measure(): Promise<BenchResults> {
         const fresh = await startServer('cloudstack-mcp (memory)', nodeOptions ? { NODE_OPTIONS: nodeOptions } : {});
         try {
           return await measureMemory(fresh, {
+            server: 'cloudstack-mcp',
             nodeOptions,
             calls: SETTINGS.memoryCalls,
             warmup: 100,
@@ -215,6 +219,21 @@ async function measure(): Promise<BenchResults> {
       };
       memory = await memoryRun('');
       memoryCappedHeap = await memoryRun(`--max-old-space-size=${SETTINGS.cappedOldSpaceMiB}`);
+      progress(`RSS over ${SETTINGS.memoryCalls.toLocaleString('en')} calls, the floor answering with the server's listZones result`);
+      const floorForMemory = await spawnMcp({ args: [FLOOR_SERVER, listing.listings.discovery.file, resultFile('listZones')], label: 'floor (memory)' });
+      try {
+        memoryFloor = await measureMemory(floorForMemory, {
+          server: 'floor',
+          nodeOptions: '',
+          calls: SETTINGS.memoryCalls,
+          warmup: 100,
+          idleMs: 2_000,
+          tool: 'call_read_api {"api":"listZones"}',
+          call: () => floorForMemory.callTool('call_read_api', { api: 'listZones' }),
+        });
+      } finally {
+        await floorForMemory.close();
+      }
       await direct.close();
     } finally {
       await sim.stop();
@@ -231,6 +250,7 @@ async function measure(): Promise<BenchResults> {
       calls,
       memory,
       memoryCappedHeap,
+      memoryFloor,
       toolDefinitions,
     };
   } finally {

@@ -5,12 +5,15 @@
  * the server needs, so RSS growth alone does not tell garbage from a leak: the bench repeats the
  * run with a small old-space cap, and samples RSS along the way: a leak keeps growing in the second
  * half of the run (and would fail under the cap); garbage levels off once the heap is at its size.
+ * The floor runs the same calls too: how much a server on this SDK grows by with no work of its own.
  */
 import type { McpProcess } from './mcp-process.ts';
 import { peakRssKiB, rssKiB } from './proc.ts';
 import { round, sleep, timed } from './stats.ts';
 
 export interface MemoryResult {
+  /** Which server ran: cloudstack-mcp or the floor. */
+  server: string;
   /** NODE_OPTIONS of the server ('' for none). */
   nodeOptions: string;
   calls: number;
@@ -36,6 +39,7 @@ export interface MemoryResult {
 export async function measureMemory(
   server: McpProcess,
   options: {
+    server: string;
     nodeOptions: string;
     calls: number;
     warmup: number;
@@ -65,6 +69,7 @@ export async function measureMemory(
   await sleep(options.idleMs);
   const afterIdle = rssKiB(server.pid);
   return {
+    server: options.server,
     nodeOptions: options.nodeOptions,
     calls: options.calls,
     tool: options.tool,

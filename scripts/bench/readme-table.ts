@@ -40,12 +40,10 @@ export function renderReadmeTable(results: BenchResults): string {
   }
   const mem = results.memory;
   const capped = results.memoryCappedHeap;
-  row(
-    `RSS growth over ${int(mem.calls)} calls (in the 2nd half)`,
-    `${signedMib(mem.growthAfterIdleKiB)} (${signedMib(mem.growthSecondHalfKiB)})`,
-    `${signedMib(capped.growthAfterIdleKiB)} (${signedMib(capped.growthSecondHalfKiB)}) with a ${results.settings.cappedOldSpaceMiB} MiB heap cap`,
-    '',
-  );
+  const floorMem = results.memoryFloor;
+  const growth = (m: typeof mem) => `${signedMib(m.growthAfterIdleKiB)} (${signedMib(m.growthSecondHalfKiB)})`;
+  row(`RSS growth over ${int(mem.calls)} calls (in the 2nd half)`, growth(mem), `${growth(floorMem)} floor`, '');
+  row(`… with a ${results.settings.cappedOldSpaceMiB} MiB heap cap`, growth(capped), '', '');
   const defs = results.toolDefinitions;
   row(`tool definitions, \`--tools all\` (${defs.apiTools} API tools)`, `${int(defs.inputPartBytes)} B`, `${int(defs.minimalBytes)} B minimal`, times(defs.ratio));
   row('`--help`', ms(results.help.helpMs.median), `${ms(results.help.nodeBareMs.median)} \`node -e 0\``, times(results.help.ratio));

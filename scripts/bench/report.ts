@@ -100,9 +100,10 @@ export function renderReport(results: BenchResults): string {
   out();
   out('| server | before | after | after idle | growth | growth after idle | growth in 2nd half | peak | calls/s |');
   out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const mem of [results.memory, results.memoryCappedHeap]) {
+  const memoryRuns = [results.memory, results.memoryCappedHeap, results.memoryFloor];
+  for (const mem of memoryRuns) {
     out(
-      `| ${mem.nodeOptions ? `NODE_OPTIONS=${mem.nodeOptions}` : 'as run by users'} | ${mib(mem.rssBeforeKiB)} | ${mib(mem.rssAfterKiB)} | ` +
+      `| ${mem.server}, ${mem.nodeOptions ? `NODE_OPTIONS=${mem.nodeOptions}` : 'as run by users'} | ${mib(mem.rssBeforeKiB)} | ${mib(mem.rssAfterKiB)} | ` +
         `${mib(mem.rssAfterIdleKiB)} | ${signedMib(mem.growthKiB)} | ${signedMib(mem.growthAfterIdleKiB)} | ${signedMib(mem.growthSecondHalfKiB)} | ` +
         `${mib(mem.peakRssKiB)} | ${int(mem.callsPerSecond)} |`,
     );
@@ -110,11 +111,12 @@ export function renderReport(results: BenchResults): string {
   out();
   out(
     `Sequential \`${results.memory.tool}\` on a fresh server after 100 warm-up calls; "after idle" is ${int(results.memory.idleMs)} ms later. ` +
-      'V8 grows the heap lazily: growth that levels off (under a heap cap, or in the second half) is garbage, not a leak.',
+      'V8 grows the heap lazily: growth that levels off (under a heap cap, or in the second half) is garbage, not a leak. ' +
+      "The floor answers the same calls with the server's listZones result: what the SDK and Node grow by alone.",
   );
   out();
-  for (const mem of [results.memory, results.memoryCappedHeap]) {
-    out(`RSS every ${int(mem.sampleEvery)} calls${mem.nodeOptions ? ` (${mem.nodeOptions})` : ''}: ${mem.rssSamplesKiB.map((kib) => (kib / 1024).toFixed(0)).join(' → ')} MiB`);
+  for (const mem of memoryRuns) {
+    out(`RSS every ${int(mem.sampleEvery)} calls, ${mem.server}${mem.nodeOptions ? ` (${mem.nodeOptions})` : ''}: ${mem.rssSamplesKiB.map((kib) => (kib / 1024).toFixed(0)).join(' → ')} MiB`);
     out();
   }
 

@@ -11,8 +11,8 @@ import type { HelpTiming, SurfaceStartup } from './startup.ts';
 import type { Surface } from './surfaces.ts';
 import type { ToolDefinitionSize } from './tool-size.ts';
 
-/** 2: calls[*].floorSameResult and ratioSameResult, secondToolsList.wire. */
-export const RESULTS_SCHEMA = 2;
+/** 2: calls[*].floorSameResult and ratioSameResult, secondToolsList.wire. 3: memoryFloor, memory[*].server. */
+export const RESULTS_SCHEMA = 3;
 
 export interface SurfaceResult {
   label: string;
@@ -58,5 +58,7 @@ export interface BenchResults {
   memory: MemoryResult;
   /** The same run with NODE_OPTIONS=--max-old-space-size=<settings.cappedOldSpaceMiB>. */
   memoryCappedHeap: MemoryResult;
+  /** The floor over the same calls, answering with the server's listZones result: what the SDK and Node grow by alone. */
+  memoryFloor: MemoryResult;
   toolDefinitions: ToolDefinitionSize;
 }
