@@ -16,7 +16,7 @@ import { OwnIdentityResolver } from '../safety/own-identity.ts';
 import type { ApiCatalog, LiveApis } from './catalog.ts';
 import { catalogCacheFor } from './catalog-cache.ts';
 import { CatalogSource } from './catalog-source.ts';
-import { configuredConnection, type Connection } from './connection.ts';
+import { configuredConnection, connectionClientOptions, type Connection } from './connection.ts';
 import { fetchLiveApis, liveApisRequest } from './live-apis.ts';
 import { describeApi } from './describe.ts';
 import { ToolDefinitions } from './tool-definitions.ts';
@@ -54,13 +54,6 @@ export interface BackendOptions {
 export type { Connection } from './connection.ts';
 
 export function createBackend({ config, model, connection, version, audit, firstLiveApis, log }: BackendOptions): Backend {
-  const clientOptions = {
-    url: connection.url,
-    apiKey: connection.apiKey,
-    secretKey: connection.secretKey,
-    timeoutMs: config.timeoutMs,
-    tls: { caFile: config.caFile, insecure: config.insecure },
-  };
   let early = firstLiveApis;
   const catalogs: CatalogSource = new CatalogSource(model, {
     offline: config.offline,
@@ -77,12 +70,11 @@ export function createBackend({ config, model, connection, version, audit, first
     for (const listener of listeners) listener(catalog);
   };
   const client = new CloudStackClient({
-    ...clientOptions,
+    ...connectionClientOptions(config, connection, version),
     connections: config.connections,
     connectionWaitMs: config.connectionWaitMs,
     model: (name) => catalogs.current().find(name),
     jobPolling: { initialDelayMs: config.jobPollMs },
-    userAgent: `cloudstack-mcp/${version}`,
   });
   const needsConfirmation = (api: ApiModel) => confirmationRequired(api, config.confirm);
   const definitions = new ToolDefinitions(needsConfirmation);

@@ -11,7 +11,7 @@ import { IndexedApi } from '../model/bundled.ts';
 import { definitionSignature } from '../model/param-signature.ts';
 import type { ApiModelDocument } from '../model/types.ts';
 import type { LiveApis } from './catalog.ts';
-import type { Connection } from './connection.ts';
+import { connectionClientOptions, type Connection } from './connection.ts';
 import type { LiveApisReply, LiveApisRequest } from './live-apis-worker.ts';
 
 // The worker is a file of its own: .ts when run from source (tsx's loader is inherited through
@@ -47,14 +47,7 @@ export function liveApisRequest(
   version: string,
 ): LiveApisRequest {
   return {
-    client: {
-      url: connection.url,
-      apiKey: connection.apiKey,
-      secretKey: connection.secretKey,
-      timeoutMs: config.timeoutMs,
-      tls: { caFile: config.caFile, insecure: config.insecure },
-      userAgent: `cloudstack-mcp/${version}`,
-    },
+    client: connectionClientOptions(config, connection, version),
     bundled: model.apis.map((api) => [api.name, api instanceof IndexedApi ? api.definitionSignature : definitionSignature(api)]),
   };
 }
